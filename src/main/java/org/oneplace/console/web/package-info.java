@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.console.web;
+
+import org.jspecify.annotations.NullMarked;

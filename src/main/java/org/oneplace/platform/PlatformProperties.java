@@ -1,0 +1,46 @@
+package org.oneplace.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the runtime, under {@code oneplace.platform}.
+ *
+ * @param dataDir where Oneplace keeps its files, the embedded database among them ({@code ONEPLACE_DATA_DIR})
+ * @param embeddedDatabase the embedded PostgreSQL used when no {@code spring.datasource.url} is set
+ * @param events upkeep of the event publication log
+ * @param web limits applied to every request
+ */
+@ConfigurationProperties("oneplace.platform")
+public record PlatformProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue EmbeddedDatabase embeddedDatabase,
+        @DefaultValue Events events,
+        @DefaultValue Web web) {
+
+    /**
+     * @param durable fsync and synchronous commit on, so an acknowledged write survives a crash; only tests turn
+     *     it off, for speed
+     */
+    public record EmbeddedDatabase(@DefaultValue("true") boolean durable) {}
+
+    /**
+     * @param upkeepInterval how often failed publications are looked at
+     * @param maxAttempts after this many failed deliveries a publication is left for an operator
+     * @param initialBackoff wait after the first failure; doubles with every further failure
+     * @param maxBackoff the longest wait between two attempts
+     * @param completedRetention how long completed publications are kept before they are purged
+     */
+    public record Events(
+            @DefaultValue("10s") Duration upkeepInterval,
+            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("10s") Duration initialBackoff,
+            @DefaultValue("1h") Duration maxBackoff,
+            @DefaultValue("7d") Duration completedRetention) {}
+
+    /** @param maxRequestBody the largest request body accepted; larger ones get 413 */
+    public record Web(@DefaultValue("1MB") DataSize maxRequestBody) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.platform.internal;
+
+import org.jspecify.annotations.NullMarked;

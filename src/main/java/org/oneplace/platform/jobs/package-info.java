@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.platform.jobs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.platform.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,48 @@
+package org.oneplace.shared;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The channels a business meets its customers on. Tracking sources (web, app, store) and messaging channels share
+ * this vocabulary so that reports and the timeline can name where something happened.
+ */
+public enum ChannelType {
+    WEB,
+    APP,
+    STORE,
+    EMAIL,
+    WEBCHAT,
+    WHATSAPP,
+    MESSENGER,
+    INSTAGRAM,
+    SMS,
+    TELEGRAM,
+    PHONE,
+    PUSH,
+    API;
+
+    /** The lower-case name used in URLs and JSON, e.g. {@code whatsapp}. */
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Finds a channel by its code, ignoring case. */
+    public static Optional<ChannelType> fromCode(String code) {
+        return Arrays.stream(values())
+                .filter(c -> c.code().equalsIgnoreCase(code.trim()))
+                .findFirst();
+    }
+
+    /** Like {@link #fromCode} but rejects an unknown code with a message that lists the known ones. */
+    @JsonCreator
+    public static ChannelType parse(String code) {
+        return fromCode(code)
+                .orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not a channel; use one of "
+                        + Arrays.stream(values()).map(ChannelType::code).toList()));
+    }
+}

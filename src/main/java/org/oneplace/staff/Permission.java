@@ -1,0 +1,38 @@
+package org.oneplace.staff;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
+/**
+ * What a principal may do. Roles grant sets of permissions; API tokens carry a subset of their owner's. The code
+ * ({@code users:manage}) is the Spring Security authority checked by endpoints and the scope name of tokens.
+ */
+public enum Permission {
+    USERS_READ("users:read"),
+    USERS_MANAGE("users:manage"),
+    TOKENS_MANAGE("tokens:manage"),
+    WRITE_KEYS_MANAGE("write-keys:manage"),
+    AUDIT_READ("audit:read"),
+    METRICS_READ("metrics:read");
+
+    private final String code;
+
+    Permission(String code) {
+        this.code = code;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    @JsonCreator
+    public static Permission parse(String code) {
+        return Arrays.stream(values())
+                .filter(p -> p.code.equals(code))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not a permission; use one of "
+                        + Arrays.stream(values()).map(Permission::code).toList()));
+    }
+}

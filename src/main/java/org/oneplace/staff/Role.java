@@ -1,0 +1,42 @@
+package org.oneplace.staff;
+
+import static org.oneplace.staff.Permission.AUDIT_READ;
+import static org.oneplace.staff.Permission.METRICS_READ;
+import static org.oneplace.staff.Permission.USERS_READ;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The jobs people do in Oneplace, each granting a fixed set of permissions. */
+public enum Role {
+    /** Runs the installation: users, tokens, keys, channels, everything. */
+    ADMIN(EnumSet.allOf(Permission.class)),
+    /** Leads agents: sees the team and the audit trail. */
+    SUPERVISOR(EnumSet.of(USERS_READ, AUDIT_READ, METRICS_READ)),
+    /** Answers customers in the inbox. */
+    AGENT(EnumSet.noneOf(Permission.class)),
+    /** Serves customers in a store. */
+    ASSOCIATE(EnumSet.noneOf(Permission.class)),
+    /** Runs campaigns and journeys. */
+    MARKETER(EnumSet.noneOf(Permission.class)),
+    /** Reads reports. */
+    ANALYST(EnumSet.of(METRICS_READ));
+
+    private final Set<Permission> permissions;
+
+    Role(Set<Permission> permissions) {
+        this.permissions = Set.copyOf(permissions);
+    }
+
+    public Set<Permission> permissions() {
+        return permissions;
+    }
+
+    /** The union of the permissions of some roles. */
+    public static Set<Permission> permissionsOf(Collection<Role> roles) {
+        EnumSet<Permission> all = EnumSet.noneOf(Permission.class);
+        roles.forEach(r -> all.addAll(r.permissions));
+        return all;
+    }
+}

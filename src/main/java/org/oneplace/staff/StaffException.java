@@ -1,0 +1,46 @@
+package org.oneplace.staff;
+
+import org.oneplace.platform.DomainException;
+
+/** A staff rule a request broke; the message says which and what to do instead. */
+public class StaffException extends DomainException {
+
+    private final String title;
+
+    StaffException(Reason reason, String title, String detail) {
+        super(reason, detail);
+        this.title = title;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    static StaffException unknownUser(Object id) {
+        return new StaffException(Reason.NOT_FOUND, "Unknown user", "There is no user " + id + ".");
+    }
+
+    static StaffException unknownToken(Object id) {
+        return new StaffException(Reason.NOT_FOUND, "Unknown API token", "There is no API token " + id + ".");
+    }
+
+    static StaffException unknownWriteKey(Object id) {
+        return new StaffException(Reason.NOT_FOUND, "Unknown write key", "There is no write key " + id + ".");
+    }
+
+    static StaffException emailTaken(String email) {
+        return new StaffException(
+                Reason.CONFLICT,
+                "Email in use",
+                "A user with the email " + email + " already exists; update that user instead.");
+    }
+
+    static StaffException invalid(String detail) {
+        return new StaffException(Reason.INVALID, "Invalid request", detail);
+    }
+
+    static StaffException forbidden(String detail) {
+        return new StaffException(Reason.FORBIDDEN, "Forbidden", detail);
+    }
+}

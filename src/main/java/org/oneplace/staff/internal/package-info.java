@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.staff.internal;
+
+import org.jspecify.annotations.NullMarked;

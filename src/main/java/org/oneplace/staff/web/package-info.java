@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.staff.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,62 @@
+package org.oneplace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that drive the running application over HTTP. All of them share one application context and
+ * so one embedded PostgreSQL (in a fresh directory per test JVM, fsync off for speed — the product default is
+ * durable). Tests create their own data and never assume an empty database beyond the bootstrap admin.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "oneplace.platform.embedded-database.durable=false",
+            "oneplace.platform.events.upkeep-interval=1s",
+            "oneplace.platform.events.initial-backoff=200ms",
+            "oneplace.platform.events.max-attempts=5",
+            "db-scheduler.polling-interval=500ms",
+            "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,
+            "oneplace.staff.bootstrap.admin-password=" + OneplaceIntegrationTest.ADMIN_PASSWORD,
+            "oneplace.staff.bootstrap.api-token=" + OneplaceIntegrationTest.ADMIN_TOKEN,
+            "oneplace.staff.bootstrap.write-key=" + OneplaceIntegrationTest.WRITE_KEY
+        })
+public abstract class OneplaceIntegrationTest {
+
+    public static final String ADMIN_EMAIL = "owner@example.com";
+    public static final String ADMIN_PASSWORD = "correct horse battery staple";
+    public static final String ADMIN_TOKEN = "op_test_bootstrap_admin_token_0123456789";
+    public static final String WRITE_KEY = "wk_test_bootstrap_web";
+
+    private static final Path DATA_DIR = temporaryDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("oneplace.platform.data-dir", DATA_DIR::toString);
+    }
+
+    @BeforeEach
+    void api() {
+        api = new Api("http://localhost:" + port);
+    }
+
+    private static Path temporaryDataDir() {
+        try {
+            return Files.createTempDirectory("oneplace-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
