@@ -1,0 +1,124 @@
+package org.oneplace.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.oneplace.Api;
+import org.oneplace.OneplaceApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Oneplace stopped and started again on the same data directory keeps everything, bootstraps nothing twice, and
+ * recovers from the lock file a crashed PostgreSQL leaves behind. These tests start the application the way the
+ * README does, in the durable default mode.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RestartTests {
+
+    private static final String TOKEN = "op_restart_test_token_0123456789";
+
+    @Test
+    void dataSurvivesARestartAndBootstrapRunsOnce(@TempDir Path dataDir) throws Exception {
+        Map<String, Object> settings = Map.of(
+                "oneplace.staff.bootstrap.admin-email", "first@example.com",
+                "oneplace.staff.bootstrap.admin-password", "a long enough password",
+                "oneplace.staff.bootstrap.api-token", TOKEN,
+                "oneplace.staff.bootstrap.write-key", "wk_restart_test");
+
+        withApp(dataDir, settings, api -> {
+            assertThat(api.post(
+                                    "/api/v1/users",
+                                    TOKEN,
+                                    Map.of(
+                                            "email",
+                                            "kept@example.com",
+                                            "displayName",
+                                            "Kept",
+                                            "roles",
+                                            List.of("AGENT")))
+                            .status())
+                    .isEqualTo(201);
+            return null;
+        });
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
+
+        // A crash leaves postmaster.pid behind; the next start must clean it up rather than refuse to start.
+        Files.writeString(dataDir.resolve("postgres/postmaster.pid"), "999999\n" + dataDir + "\n");
+
+        withApp(dataDir, settings, api -> {
+            JsonNode users = api.get("/api/v1/users", TOKEN).json().path("items");
+            assertThat(users.valueStream().map(u -> u.path("email").asString()))
+                    .containsExactly("first@example.com", "kept@example.com");
+            assertThat(api.get("/api/v1/tokens", TOKEN).json().path("items").size())
+                    .isEqualTo(1);
+            assertThat(api.get("/api/v1/write-keys", TOKEN).json().path("items").size())
+                    .isEqualTo(1);
+            return null;
+        });
+    }
+
+    @Test
+    void withoutAConfiguredAdminAPasswordIsGeneratedAndPrintedOnce(@TempDir Path dataDir, CapturedOutput output)
+            throws Exception {
+        withApp(dataDir, Map.of(), api -> null);
+        assertThat(output.getAll())
+                .containsOnlyOnce("Oneplace created the first admin")
+                .contains("admin@oneplace.local");
+        withApp(dataDir, Map.of(), api -> null);
+        assertThat(output.getAll()).containsOnlyOnce("Oneplace created the first admin");
+    }
+
+    @Test
+    void anExternalDatabaseStartsNoEmbeddedOne(@TempDir Path dataDir, @TempDir Path externalDir) throws Exception {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder()
+                .setDataDirectory(externalDir)
+                .setCleanDataDirectory(true)
+                .start()) {
+            Map<String, Object> settings = Map.of(
+                    "spring.datasource.url",
+                    external.getJdbcUrl("postgres", "postgres"),
+                    "spring.datasource.username",
+                    "postgres",
+                    "oneplace.staff.bootstrap.api-token",
+                    TOKEN);
+            withApp(dataDir, settings, api -> {
+                assertThat(api.get("/actuator/health/readiness", null)
+                                .json()
+                                .path("status")
+                                .asString())
+                        .isEqualTo("UP");
+                assertThat(api.get("/api/v1/users", TOKEN).status()).isEqualTo(200);
+                return null;
+            });
+            assertThat(dataDir.resolve("postgres")).doesNotExist();
+        }
+    }
+
+    private static void withApp(Path dataDir, Map<String, Object> settings, Function<Api, Void> use) {
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.put("server.port", "0");
+        properties.put("oneplace.platform.data-dir", dataDir.toString());
+        // As command-line arguments: they outrank application.yml, as the environment variables do in production.
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OneplaceApplication.class).run(args)) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            use.apply(new Api("http://localhost:" + port));
+        }
+    }
+}

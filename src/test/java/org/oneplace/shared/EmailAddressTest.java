@@ -1,0 +1,41 @@
+package org.oneplace.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class EmailAddressTest {
+
+    @Test
+    void normalisesCaseAndSpaces() {
+        assertThat(EmailAddress.of("  Jane.Doe@Example.COM ")).isEqualTo(EmailAddress.of("jane.doe@example.com"));
+        assertThat(EmailAddress.of("  Jane.Doe@Example.COM ").value()).isEqualTo("jane.doe@example.com");
+    }
+
+    @Test
+    void rejectsWhatCannotBeAnAddressNamingTheValue() {
+        assertThatThrownBy(() -> EmailAddress.of("jane")).hasMessageContaining("'jane' is not a valid email address");
+        assertThatThrownBy(() -> EmailAddress.of("jane@localhost")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmailAddress.of("a b@example.com")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmailAddress.of("x".repeat(250) + "@example.com"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void channelCodesRoundTripAndUnknownOnesAreListed() {
+        assertThat(ChannelType.parse("WhatsApp")).isEqualTo(ChannelType.WHATSAPP);
+        assertThat(ChannelType.WEB.code()).isEqualTo("web");
+        assertThatThrownBy(() -> ChannelType.parse("fax"))
+                .hasMessageContaining("'fax' is not a channel")
+                .hasMessageContaining("web");
+    }
+
+    @Test
+    void idsAreTimeOrdered() {
+        java.util.UUID first = Uuid7.next();
+        java.util.UUID second = Uuid7.next();
+        assertThat(first.version()).isEqualTo(7);
+        assertThat(second.toString()).isGreaterThan(first.toString());
+    }
+}
