@@ -35,6 +35,8 @@ public final class EmbeddedDatabase {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
+                // Spring stops the server after everything that uses it; zonky's own hook would kill it first.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off");
         EmbeddedPostgres postgres = builder.start();
