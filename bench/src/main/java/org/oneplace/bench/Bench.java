@@ -1,0 +1,302 @@
+package org.oneplace.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The benchmark run ({@code ./mvnw -Pbench verify}): a durable embedded PostgreSQL, the packaged application in its
+ * own JVM against it, the JDK hello server in a third JVM, and this JVM as the load generator. Each ratio is taken
+ * per round from interleaved baseline and application runs; the median and the min–max of the rounds are reported.
+ */
+public final class Bench {
+
+    private static final String TOKEN = "op_bench_admin_token_0123456789abcdef";
+    private static final double R0_TARGET = 0.35;
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = Boolean.getBoolean("bench.smoke");
+        int rounds = smoke ? 3 : 5;
+        Duration round = smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
+        Duration warmUp = smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(20);
+        Path out = Path.of("target", "bench");
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("oneplace-bench-");
+
+        // Durable mode (PERFORMANCE.md §1): the one that counts.
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start()) {
+            String jdbc = postgres.getJdbcUrl("postgres", "postgres");
+            int appPort = freePort();
+            int helloPort = freePort();
+            Process app = startApp(jdbc, appPort, work);
+            Process hello = startHello(helloPort);
+            try {
+                awaitReady("http://127.0.0.1:" + appPort + "/actuator/health/readiness", app);
+                awaitReady("http://127.0.0.1:" + helloPort + "/", hello);
+                Map<String, Object> header = header(jdbc, smoke);
+                RawBaselines raw = new RawBaselines(jdbc);
+                HttpLoad load = new HttpLoad();
+                HttpRequest helloRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + helloPort + "/"))
+                        .build();
+                HttpRequest appRequest = HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + appPort + "/api/v1/write-keys?limit=1"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .build();
+
+                System.out.println("Warming up for " + warmUp.toSeconds() + " s …");
+                load.run(helloRequest, 64, warmUp.dividedBy(2));
+                load.run(appRequest, 64, warmUp.dividedBy(2));
+                raw.singleInsert(4, Duration.ofSeconds(2));
+
+                List<Map<String, Object>> results = new ArrayList<>();
+                List<Double> r0 = new ArrayList<>();
+                for (int i = 1; i <= rounds; i++) {
+                    double loadBefore = loadAverage();
+                    HttpLoad.Result jdk = load.run(helloRequest, 64, round);
+                    HttpLoad.Result api = load.run(appRequest, 64, round);
+                    RawBaselines.Rate single = raw.singleInsert(16, round.dividedBy(2));
+                    RawBaselines.Rate batch = raw.batchInsert(1000, round.dividedBy(2));
+                    RawBaselines.Latency pk = raw.primaryKeyRead(round.dividedBy(2));
+                    RawBaselines.Latency notify = raw.notifyRoundTrip(round.dividedBy(2));
+                    double loadAfter = loadAverage();
+                    double ratio = api.perSecond() / jdk.perSecond();
+                    r0.add(ratio);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("round", i);
+                    row.put("jdkHelloRps", jdk.perSecond());
+                    row.put("apiGetRps", api.perSecond());
+                    row.put("apiErrors", api.errors());
+                    row.put("apiP99Ms", api.p99Millis());
+                    row.put("r0", ratio);
+                    row.put("singleInsertRowsPerSecond16Conns", single.perSecond());
+                    row.put("batchInsertRowsPerSecond1000PerCommit", batch.perSecond());
+                    row.put("pkReadP50Ms", pk.p50Millis());
+                    row.put("pkReadP99Ms", pk.p99Millis());
+                    row.put("notifyRoundTripP50Ms", notify.p50Millis());
+                    row.put("notifyRoundTripP99Ms", notify.p99Millis());
+                    row.put("loadAverageBefore", loadBefore);
+                    row.put("loadAverageAfter", loadAfter);
+                    row.put("flagged", loadAfter > 2 + 64);
+                    results.add(row);
+                    System.out.printf(
+                            "round %d: R0 = %.3f (api %.0f rps, jdk %.0f rps); insert %.0f rows/s; batch %.0f rows/s;"
+                                    + " pk p99 %.2f ms; notify p99 %.2f ms; load %.2f → %.2f%n",
+                            i,
+                            ratio,
+                            api.perSecond(),
+                            jdk.perSecond(),
+                            single.perSecond(),
+                            batch.perSecond(),
+                            pk.p99Millis(),
+                            notify.p99Millis(),
+                            loadBefore,
+                            loadAfter);
+                }
+                double median = median(r0);
+                double gate = smoke ? R0_TARGET / 2 : R0_TARGET;
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put(
+                        "R0",
+                        Map.of(
+                                "median",
+                                median,
+                                "min",
+                                r0.stream().mapToDouble(d -> d).min().orElseThrow(),
+                                "max",
+                                r0.stream().mapToDouble(d -> d).max().orElseThrow(),
+                                "target",
+                                R0_TARGET,
+                                "gate",
+                                gate,
+                                "passed",
+                                median >= gate));
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("header", header);
+                document.put("summary", summary);
+                document.put("rounds", results);
+                JsonMapper json = JsonMapper.builder()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .build();
+                Files.writeString(out.resolve("results.json"), json.writeValueAsString(document));
+                Files.writeString(out.resolve("results.md"), markdown(header, results, median, r0, gate));
+                System.out.println(Files.readString(out.resolve("results.md")));
+                if (median < gate) {
+                    throw new IllegalStateException(
+                            String.format("R0 median %.3f is below the gate %.3f", median, gate));
+                }
+            } finally {
+                app.destroy();
+                hello.destroy();
+                app.waitFor(20, TimeUnit.SECONDS);
+                hello.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Process startApp(String jdbc, int port, Path work) throws IOException {
+        File jar = Files.list(Path.of("target"))
+                .filter(p -> p.getFileName().toString().matches("oneplace-.*\\.jar"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("run ./mvnw -Pbench verify so the jar is built"))
+                .toFile();
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar.getPath())
+                .redirectOutput(work.resolve("app.log").toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("SPRING_DATASOURCE_URL", jdbc);
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().put("ONEPLACE_DATA_DIR", work.resolve("app").toString());
+        builder.environment().put("ONEPLACE_BOOTSTRAP_API_TOKEN", TOKEN);
+        builder.environment().put("ONEPLACE_BOOTSTRAP_WRITE_KEY", "wk_bench");
+        return builder.start();
+    }
+
+    private static Process startHello(int port) throws IOException {
+        return new ProcessBuilder(
+                        javaBinary(),
+                        "-cp",
+                        Path.of("target", "test-classes").toString(),
+                        HelloServer.class.getName(),
+                        String.valueOf(port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static void awaitReady(String url, Process process) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(url + ": the process exited with " + process.exitValue());
+            }
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(url + " did not become ready within 120 s");
+    }
+
+    private static Map<String, Object> header(String jdbc, boolean smoke) throws Exception {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("mode", "durable (fsync=on, synchronous_commit=on)");
+        header.put("smoke", smoke);
+        try (Connection c = DriverManager.getConnection(jdbc);
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT version(), current_setting('fsync'), current_setting('synchronous_commit')")) {
+            rs.next();
+            header.put("postgres", rs.getString(1));
+            header.put("fsync", rs.getString(2));
+            header.put("synchronousCommit", rs.getString(3));
+        }
+        header.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        header.put("cores", Runtime.getRuntime().availableProcessors());
+        header.put("appPoolSize", 20);
+        header.put("httpConcurrency", 64);
+        header.put("gitSha", gitSha());
+        header.put("startedAt", Instant.now().toString());
+        return header;
+    }
+
+    private static String markdown(
+            Map<String, Object> header, List<Map<String, Object>> rounds, double median, List<Double> r0, double gate) {
+        StringBuilder md = new StringBuilder("# Oneplace benchmark\n\n");
+        header.forEach(
+                (k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        md.append("\n| ratio | median | min | max | target | gate (this run) |\n|---|---|---|---|---|---|\n");
+        md.append(String.format(
+                "| R0 framework tax (API GET ÷ JDK hello, c=64) | %.3f | %.3f | %.3f | ≥ %.2f | ≥ %.3f |%n",
+                median,
+                r0.stream().mapToDouble(d -> d).min().orElseThrow(),
+                r0.stream().mapToDouble(d -> d).max().orElseThrow(),
+                R0_TARGET,
+                gate));
+        md.append("\n| round | R0 | API rps | JDK rps | insert rows/s (16 conns) | batch rows/s | PK p50/p99 ms"
+                + " | notify p50/p99 ms | load before → after |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, Object> row : rounds) {
+            md.append(String.format(
+                    "| %s | %.3f | %.0f | %.0f | %.0f | %.0f | %.2f / %.2f | %.2f / %.2f | %.2f → %.2f%s |%n",
+                    row.get("round"),
+                    row.get("r0"),
+                    row.get("apiGetRps"),
+                    row.get("jdkHelloRps"),
+                    row.get("singleInsertRowsPerSecond16Conns"),
+                    row.get("batchInsertRowsPerSecond1000PerCommit"),
+                    row.get("pkReadP50Ms"),
+                    row.get("pkReadP99Ms"),
+                    row.get("notifyRoundTripP50Ms"),
+                    row.get("notifyRoundTripP99Ms"),
+                    row.get("loadAverageBefore"),
+                    row.get("loadAverageAfter"),
+                    Boolean.TRUE.equals(row.get("flagged")) ? " (flagged)" : ""));
+        }
+        return md.toString();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String gitSha() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start();
+            return new String(git.getInputStream().readAllBytes()).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
