@@ -39,7 +39,7 @@ public final class Bench {
         boolean smoke = Boolean.getBoolean("bench.smoke");
         int rounds = smoke ? 3 : 5;
         Duration round = smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
-        Duration warmUp = smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(20);
+        Duration warmUp = Duration.ofSeconds(20); // on 2 cores the JIT needs it (PERFORMANCE.md §2.3)
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("oneplace-bench-");
@@ -70,8 +70,8 @@ public final class Bench {
                         .build();
 
                 System.out.println("Warming up for " + warmUp.toSeconds() + " s …");
-                load.run(helloRequest, 64, warmUp.dividedBy(2));
-                load.run(appRequest, 64, warmUp.dividedBy(2));
+                load.run(helloRequest, 64, warmUp.dividedBy(4));
+                load.run(appRequest, 64, warmUp.dividedBy(4).multipliedBy(3));
                 raw.singleInsert(4, Duration.ofSeconds(2));
 
                 List<Map<String, Object>> results = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.staff.ApiTokenView;
 import org.oneplace.staff.Permission;
+import org.oneplace.staff.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -57,17 +58,33 @@ public class ApiTokenRepository {
                 .single();
     }
 
-    /** The token with this hash if it is neither revoked nor expired. */
-    public Optional<ApiTokenView> findUsable(String tokenHash, Instant now) {
+    /** A token that may be used, with what is needed of its owner to decide what it may do. */
+    public record UsableToken(ApiTokenView token, String ownerEmail, Set<Role> ownerRoles) {}
+
+    /**
+     * The token with this hash if it is neither revoked nor expired and its owner is enabled — in one statement,
+     * as this runs on every API request.
+     */
+    public Optional<UsableToken> findUsable(String tokenHash, Instant now) {
         return jdbc.sql("""
-                        SELECT %s FROM api_token
-                         WHERE token_hash = :hash
-                           AND revoked_at IS NULL
-                           AND (expires_at IS NULL OR expires_at > :now)
-                        """.formatted(COLUMNS))
+                        SELECT t.id, t.name, t.token_hint, t.scopes, t.owner_id, t.created_at, t.expires_at,
+                               t.last_used_at, t.revoked_at, u.email AS owner_email, u.roles AS owner_roles
+                          FROM api_token t
+                          JOIN staff_user u ON u.id = t.owner_id
+                         WHERE t.token_hash = :hash
+                           AND t.revoked_at IS NULL
+                           AND (t.expires_at IS NULL OR t.expires_at > :now)
+                           AND u.enabled
+                        """)
                 .param("hash", tokenHash)
                 .param("now", at(now))
-                .query(ApiTokenRepository::map)
+                .query((rs, row) -> {
+                    Set<Role> roles = EnumSet.noneOf(Role.class);
+                    Arrays.stream((String[]) rs.getArray("owner_roles").getArray())
+                            .map(Role::valueOf)
+                            .forEach(roles::add);
+                    return new UsableToken(map(rs, row), rs.getString("owner_email"), roles);
+                })
                 .optional();
     }
 
