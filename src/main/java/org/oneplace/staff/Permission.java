@@ -14,7 +14,17 @@ public enum Permission {
     TOKENS_MANAGE("tokens:manage"),
     WRITE_KEYS_MANAGE("write-keys:manage"),
     AUDIT_READ("audit:read"),
-    METRICS_READ("metrics:read");
+    METRICS_READ("metrics:read"),
+    /** See customers, their identifiers, traits, consents and timeline. */
+    CUSTOMERS_READ("customers:read"),
+    /** Add identifiers, set traits and consents. */
+    CUSTOMERS_WRITE("customers:write"),
+    /** Merge customers by hand and undo merges. */
+    CUSTOMERS_MERGE("customers:merge"),
+    /** Export everything held about a person (GDPR access and portability). */
+    CUSTOMERS_EXPORT("customers:export"),
+    /** Erase a person's data (GDPR erasure); admins only. */
+    CUSTOMERS_ERASE("customers:erase");
 
     private final String code;
 

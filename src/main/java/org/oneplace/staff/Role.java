@@ -1,6 +1,10 @@
 package org.oneplace.staff;
 
 import static org.oneplace.staff.Permission.AUDIT_READ;
+import static org.oneplace.staff.Permission.CUSTOMERS_EXPORT;
+import static org.oneplace.staff.Permission.CUSTOMERS_MERGE;
+import static org.oneplace.staff.Permission.CUSTOMERS_READ;
+import static org.oneplace.staff.Permission.CUSTOMERS_WRITE;
 import static org.oneplace.staff.Permission.METRICS_READ;
 import static org.oneplace.staff.Permission.USERS_READ;
 
@@ -12,14 +16,15 @@ import java.util.Set;
 public enum Role {
     /** Runs the installation: users, tokens, keys, channels, everything. */
     ADMIN(EnumSet.allOf(Permission.class)),
-    /** Leads agents: sees the team and the audit trail. */
-    SUPERVISOR(EnumSet.of(USERS_READ, AUDIT_READ, METRICS_READ)),
+    /** Leads agents: sees the team and the audit trail, merges and un-merges customers, exports a person's data. */
+    SUPERVISOR(EnumSet.of(
+            USERS_READ, AUDIT_READ, METRICS_READ, CUSTOMERS_READ, CUSTOMERS_WRITE, CUSTOMERS_MERGE, CUSTOMERS_EXPORT)),
     /** Answers customers in the inbox. */
-    AGENT(EnumSet.noneOf(Permission.class)),
+    AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE)),
     /** Serves customers in a store. */
-    ASSOCIATE(EnumSet.noneOf(Permission.class)),
+    ASSOCIATE(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE)),
     /** Runs campaigns and journeys. */
-    MARKETER(EnumSet.noneOf(Permission.class)),
+    MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE)),
     /** Reads reports. */
     ANALYST(EnumSet.of(METRICS_READ));
 

@@ -1,0 +1,26 @@
+package org.oneplace.customer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An identifier carried by something inbound, not yet normalised.
+ *
+ * @param verified whether the sender proved it (a signed-in user id, a provider-delivered phone number, a device's
+ *     own anonymous id). An unverified claim (an email typed into a chat) is attached when nobody holds it but never
+ *     merges someone else's record.
+ */
+public record IdentifierClaim(IdentifierType type, String value, boolean verified) {
+
+    public static IdentifierClaim verified(IdentifierType type, String value) {
+        return new IdentifierClaim(type, value, true);
+    }
+
+    public static IdentifierClaim claimed(IdentifierType type, String value) {
+        return new IdentifierClaim(type, value, false);
+    }
+
+    /** A verified claim when a value is present, for optional fields of inbound payloads. */
+    public static @Nullable IdentifierClaim verifiedIfPresent(IdentifierType type, @Nullable String value) {
+        return value == null || value.isBlank() ? null : verified(type, value);
+    }
+}

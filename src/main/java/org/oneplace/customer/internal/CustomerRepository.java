@@ -1,0 +1,298 @@
+package org.oneplace.customer.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.customer.IdentifierType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for {@code customer} and {@code customer_identifier}. */
+@Repository
+public class CustomerRepository {
+
+    private static final String CUSTOMER = "id, created_at, merged_into, erased_at, name, traits, trait_times";
+    private static final String IDENTIFIER =
+            "id, customer_id, type, value, verified, added_at, rule, source, source_ref, first_customer_id, merge_id";
+
+    private final JdbcClient jdbc;
+
+    CustomerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(UUID id, Instant at) {
+        jdbc.sql("INSERT INTO customer (id, created_at, updated_at) VALUES (:id, :at, :at)")
+                .param("id", id)
+                .param("at", utc(at))
+                .update();
+    }
+
+    public Optional<StoredCustomer> find(UUID id) {
+        return jdbc.sql("SELECT " + CUSTOMER + " FROM customer WHERE id = :id")
+                .param("id", id)
+                .query(CustomerRepository::customer)
+                .optional();
+    }
+
+    /**
+     * Locks customers for a merge. Always in id order, whoever calls: two merges touching the same customers then
+     * queue instead of each holding one and waiting for the other.
+     */
+    public List<StoredCustomer> lockForUpdate(Collection<UUID> ids) {
+        return jdbc.sql("SELECT " + CUSTOMER + " FROM customer WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(CustomerRepository::customer)
+                .list();
+    }
+
+    /**
+     * Keeps a customer from being merged or erased until the caller commits (a merge takes {@code FOR UPDATE}),
+     * so that what the caller writes for it is folded by the merge rather than left behind.
+     */
+    public Optional<StoredCustomer> lockShared(UUID id) {
+        return jdbc.sql("SELECT " + CUSTOMER + " FROM customer WHERE id = :id FOR KEY SHARE")
+                .param("id", id)
+                .query(CustomerRepository::customer)
+                .optional();
+    }
+
+    /** The live customer an id answers for: itself, or the end of its chain of merges. */
+    public Optional<UUID> liveId(UUID id) {
+        return jdbc.sql("""
+                        WITH RECURSIVE chain(id, merged_into, erased_at, depth) AS (
+                            SELECT id, merged_into, erased_at, 0 FROM customer WHERE id = :id
+                            UNION ALL
+                            SELECT c.id, c.merged_into, c.erased_at, chain.depth + 1
+                              FROM customer c JOIN chain ON c.id = chain.merged_into
+                             WHERE chain.depth < 1000
+                        )
+                        SELECT id FROM chain WHERE merged_into IS NULL AND erased_at IS NULL
+                        """).param("id", id).query(UUID.class).optional();
+    }
+
+    /** Every customer merged into this one, directly or through others. */
+    public List<UUID> mergedInto(UUID id) {
+        return jdbc.sql("""
+                        WITH RECURSIVE merged(id, depth) AS (
+                            SELECT id, 0 FROM customer WHERE merged_into = :id
+                            UNION ALL
+                            SELECT c.id, merged.depth + 1 FROM customer c JOIN merged ON c.merged_into = merged.id
+                             WHERE merged.depth < 1000
+                        )
+                        SELECT id FROM merged ORDER BY id
+                        """).param("id", id).query(UUID.class).list();
+    }
+
+    public void markMerged(UUID id, UUID survivorId, Instant at) {
+        jdbc.sql("UPDATE customer SET merged_into = :survivor, merged_at = :at, updated_at = :at WHERE id = :id")
+                .param("id", id)
+                .param("survivor", survivorId)
+                .param("at", utc(at))
+                .update();
+    }
+
+    public void markUnmerged(UUID id, Instant at) {
+        jdbc.sql("UPDATE customer SET merged_into = NULL, merged_at = NULL, updated_at = :at WHERE id = :id")
+                .param("id", id)
+                .param("at", utc(at))
+                .update();
+    }
+
+    public void updateTraits(UUID id, @Nullable String name, String traits, String traitTimes, Instant at) {
+        jdbc.sql("""
+                        UPDATE customer
+                           SET name = :name, traits = CAST(:traits AS jsonb), trait_times = CAST(:times AS jsonb),
+                               updated_at = :at
+                         WHERE id = :id
+                        """)
+                .param("id", id)
+                .param("name", name)
+                .param("traits", traits)
+                .param("times", traitTimes)
+                .param("at", utc(at))
+                .update();
+    }
+
+    public void markErased(Set<UUID> ids, Instant at) {
+        jdbc.sql("""
+                        UPDATE customer SET erased_at = :at, updated_at = :at, name = NULL, traits = '{}',
+                               trait_times = '{}'
+                         WHERE id = ANY(:ids)
+                        """)
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("at", utc(at))
+                .update();
+    }
+
+    /**
+     * Customers whose name or any identifier contains {@code text} (case-insensitive; {@code %} and {@code _} are
+     * matched literally), newest first, after the cursor.
+     */
+    public List<StoredCustomer> search(String text, @Nullable UUID cursor, int limit) {
+        String pattern = "%"
+                + text.toLowerCase(java.util.Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
+        return jdbc.sql("""
+                        SELECT %s FROM customer c
+                         WHERE c.merged_into IS NULL AND c.erased_at IS NULL
+                           AND (CAST(:cursor AS uuid) IS NULL OR c.id < :cursor)
+                           AND (lower(c.name) LIKE :pattern
+                                OR c.id IN (SELECT customer_id FROM customer_identifier WHERE lower(value) LIKE :pattern))
+                         ORDER BY c.id DESC
+                         LIMIT :limit
+                        """.formatted(CUSTOMER.replaceAll("(\\w+)", "c.$1")))
+                .param("pattern", pattern)
+                .param("cursor", cursor)
+                .param("limit", limit + 1)
+                .query(CustomerRepository::customer)
+                .list();
+    }
+
+    // identifiers
+
+    /** The identifier rows with these keys ({@code type:value}), whoever holds them. */
+    public List<StoredIdentifier> findIdentifiers(Collection<IdentifierType> types, Collection<String> values) {
+        return jdbc.sql("""
+                        SELECT %s FROM customer_identifier
+                         WHERE (type, value) IN (SELECT * FROM unnest(CAST(:types AS text[]), CAST(:values AS text[])))
+                        """.formatted(IDENTIFIER))
+                .param("types", types.stream().map(IdentifierType::code).toArray(String[]::new))
+                .param("values", values.toArray(String[]::new))
+                .query(CustomerRepository::identifier)
+                .list();
+    }
+
+    public Optional<StoredIdentifier> findIdentifier(IdentifierType type, String value) {
+        return jdbc.sql("SELECT " + IDENTIFIER + " FROM customer_identifier WHERE type = :type AND value = :value")
+                .param("type", type.code())
+                .param("value", value)
+                .query(CustomerRepository::identifier)
+                .optional();
+    }
+
+    public List<StoredIdentifier> identifiersOf(Collection<UUID> customerIds) {
+        return jdbc.sql("SELECT " + IDENTIFIER
+                        + " FROM customer_identifier WHERE customer_id = ANY(:ids) ORDER BY added_at, id")
+                .param("ids", customerIds.toArray(UUID[]::new))
+                .query(CustomerRepository::identifier)
+                .list();
+    }
+
+    /** Inserts an identifier unless someone holds it already; false when someone does (maybe not yet committed). */
+    public boolean insertIdentifier(StoredIdentifier identifier) {
+        return jdbc.sql("""
+                        INSERT INTO customer_identifier (%s)
+                        VALUES (:id, :customerId, :type, :value, :verified, :addedAt, :rule, :source, :sourceRef,
+                                :firstCustomerId, NULL)
+                        ON CONFLICT (type, value) DO NOTHING
+                        """.formatted(IDENTIFIER))
+                        .param("id", identifier.id())
+                        .param("customerId", identifier.customerId())
+                        .param("type", identifier.type().code())
+                        .param("value", identifier.value())
+                        .param("verified", identifier.verified())
+                        .param("addedAt", utc(identifier.addedAt()))
+                        .param("rule", identifier.rule())
+                        .param("source", identifier.source())
+                        .param("sourceRef", identifier.sourceRef())
+                        .param("firstCustomerId", identifier.firstCustomerId())
+                        .update()
+                == 1;
+    }
+
+    /** Moves one identifier to another customer, marking it verified; false if it is no longer where it was. */
+    public boolean moveIdentifier(UUID identifierId, UUID from, UUID to, String rule) {
+        return jdbc.sql("""
+                        UPDATE customer_identifier SET customer_id = :to, verified = true, rule = :rule
+                         WHERE id = :id AND customer_id = :from
+                        """)
+                        .param("id", identifierId)
+                        .param("from", from)
+                        .param("to", to)
+                        .param("rule", rule)
+                        .update()
+                == 1;
+    }
+
+    public void markVerified(UUID identifierId) {
+        jdbc.sql("UPDATE customer_identifier SET verified = true WHERE id = :id")
+                .param("id", identifierId)
+                .update();
+    }
+
+    /** Moves all identifiers of one customer to another, answering the moved rows as they were. */
+    public List<StoredIdentifier> moveAll(UUID from, UUID to, UUID mergeId) {
+        List<StoredIdentifier> moving = identifiersOf(List.of(from));
+        jdbc.sql("UPDATE customer_identifier SET customer_id = :to, merge_id = :merge WHERE customer_id = :from")
+                .param("from", from)
+                .param("to", to)
+                .param("merge", mergeId)
+                .update();
+        return moving;
+    }
+
+    /** Moves identifiers back after an undo; only those still on {@code from}. */
+    public void moveBack(Collection<UUID> identifierIds, UUID from, UUID to) {
+        jdbc.sql("""
+                        UPDATE customer_identifier SET customer_id = :to, merge_id = NULL
+                         WHERE id = ANY(:ids) AND customer_id = :from
+                        """)
+                .param("ids", identifierIds.toArray(UUID[]::new))
+                .param("from", from)
+                .param("to", to)
+                .update();
+    }
+
+    public void deleteIdentifiers(Set<UUID> customerIds) {
+        jdbc.sql("DELETE FROM customer_identifier WHERE customer_id = ANY(:ids)")
+                .param("ids", customerIds.toArray(UUID[]::new))
+                .update();
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static StoredCustomer customer(ResultSet rs, int row) throws SQLException {
+        return new StoredCustomer(
+                rs.getObject("id", UUID.class),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("merged_into", UUID.class),
+                instant(rs, "erased_at"),
+                rs.getString("name"),
+                rs.getString("traits"),
+                rs.getString("trait_times"));
+    }
+
+    private static StoredIdentifier identifier(ResultSet rs, int row) throws SQLException {
+        return new StoredIdentifier(
+                rs.getObject("id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                IdentifierType.parse(rs.getString("type")),
+                rs.getString("value"),
+                rs.getBoolean("verified"),
+                rs.getObject("added_at", OffsetDateTime.class).toInstant(),
+                rs.getString("rule"),
+                rs.getString("source"),
+                rs.getString("source_ref"),
+                rs.getObject("first_customer_id", UUID.class),
+                rs.getObject("merge_id", UUID.class));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.customer.internal;
+
+import org.jspecify.annotations.NullMarked;

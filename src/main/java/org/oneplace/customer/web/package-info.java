@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.customer.web;
+
+import org.jspecify.annotations.NullMarked;
