@@ -51,7 +51,12 @@ public class WriteKeyService {
     @Transactional
     public WriteKeyView rename(UUID id, @Valid UpdateWriteKey command) {
         WriteKeyView before = keys.findById(id).orElseThrow(() -> StaffException.unknownWriteKey(id));
-        keys.rename(id, command.name().trim());
+        if (command.name() != null) {
+            keys.rename(id, command.name().trim());
+        }
+        if (command.allowedOrigins() != null) {
+            keys.allowOrigins(id, origins(command.allowedOrigins()));
+        }
         WriteKeyView after = keys.findById(id).orElseThrow();
         audit.record("write-key.renamed", "write_key", id.toString(), before, after);
         return after;
@@ -76,13 +81,26 @@ public class WriteKeyService {
         return keys.findByKey(key).filter(WriteKeyView::active);
     }
 
+    private static java.util.List<String> origins(java.util.List<String> origins) {
+        return origins.stream()
+                .map(o -> o.strip().toLowerCase(java.util.Locale.ROOT))
+                .distinct()
+                .toList();
+    }
+
     boolean exists(String key) {
         return keys.findByKey(key).isPresent();
     }
 
     WriteKeyView issue(CreateWriteKey command, String key) {
-        WriteKeyView created =
-                new WriteKeyView(Uuid7.next(), command.name().trim(), key, command.source(), clock.instant(), null);
+        WriteKeyView created = new WriteKeyView(
+                Uuid7.next(),
+                command.name().trim(),
+                key,
+                command.source(),
+                command.allowedOrigins() == null ? java.util.List.of() : origins(command.allowedOrigins()),
+                clock.instant(),
+                null);
         keys.insert(created);
         audit.record("write-key.created", "write_key", created.id().toString(), null, created);
         return created;

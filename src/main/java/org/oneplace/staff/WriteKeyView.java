@@ -1,6 +1,7 @@
 package org.oneplace.staff;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.shared.ChannelType;
@@ -15,10 +16,20 @@ public record WriteKeyView(
         String name,
         String key,
         ChannelType source,
+        List<String> allowedOrigins,
         Instant createdAt,
         @Nullable Instant revokedAt) {
 
+    public WriteKeyView {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
     public boolean active() {
         return revokedAt == null;
+    }
+
+    /** Whether a browser page of this origin may send events with the key; any origin when none are listed. */
+    public boolean allowsOrigin(String origin) {
+        return allowedOrigins.isEmpty() || allowedOrigins.contains(origin.toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -159,9 +159,7 @@ public class IdentityGraph {
             }
         }
 
-        Map<IdentifierType, List<String>> own = holdings(List.of(customerId)).getOrDefault(customerId, Map.of());
-        Map<IdentifierType, Integer> counts = new EnumMap<>(IdentifierType.class);
-        own.forEach((type, values) -> counts.put(type, values.size()));
+        Map<IdentifierType, Integer> counts = null; // read only when something is to be attached
         for (IdentifierClaim claim : ordered) {
             StoredIdentifier row = held.get(key(claim.type(), claim.value()));
             boolean ours = row != null && (row.customerId().equals(customerId) || merged.contains(row.customerId()));
@@ -173,6 +171,14 @@ public class IdentityGraph {
             }
             if (row != null && !(claim.verified() && !row.verified())) {
                 continue; // someone else's identifier, or our mere claim against someone's: never taken
+            }
+            if (counts == null) {
+                counts = new EnumMap<>(IdentifierType.class);
+                for (var entry : holdings(List.of(customerId))
+                        .getOrDefault(customerId, Map.of())
+                        .entrySet()) {
+                    counts.put(entry.getKey(), entry.getValue().size());
+                }
             }
             int limit = limits.getOrDefault(claim.type(), Integer.MAX_VALUE);
             int count = counts.getOrDefault(claim.type(), 0);

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WriteKeyRepository {
 
-    private static final String COLUMNS = "id, name, key, source, created_at, revoked_at";
+    private static final String COLUMNS = "id, name, key, source, allowed_origins, created_at, revoked_at";
 
     private final JdbcClient jdbc;
 
@@ -28,13 +28,14 @@ public class WriteKeyRepository {
 
     public void insert(WriteKeyView key) {
         jdbc.sql("""
-                        INSERT INTO write_key (id, name, key, source, created_at)
-                        VALUES (:id, :name, :key, :source, :createdAt)
+                        INSERT INTO write_key (id, name, key, source, allowed_origins, created_at)
+                        VALUES (:id, :name, :key, :source, :origins, :createdAt)
                         """)
                 .param("id", key.id())
                 .param("name", key.name())
                 .param("key", key.key())
                 .param("source", key.source().code())
+                .param("origins", key.allowedOrigins().toArray(String[]::new))
                 .param("createdAt", OffsetDateTime.ofInstant(key.createdAt(), ZoneOffset.UTC))
                 .update();
     }
@@ -73,6 +74,13 @@ public class WriteKeyRepository {
                 .update();
     }
 
+    public void allowOrigins(UUID id, List<String> origins) {
+        jdbc.sql("UPDATE write_key SET allowed_origins = :origins WHERE id = :id")
+                .param("id", id)
+                .param("origins", origins.toArray(String[]::new))
+                .update();
+    }
+
     public void revoke(UUID id, Instant at) {
         jdbc.sql("UPDATE write_key SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
                 .param("id", id)
@@ -87,6 +95,7 @@ public class WriteKeyRepository {
                 rs.getString("name"),
                 rs.getString("key"),
                 ChannelType.parse(rs.getString("source")),
+                List.of((String[]) rs.getArray("allowed_origins").getArray()),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 revoked == null ? null : revoked.toInstant());
     }

@@ -59,7 +59,7 @@ class WriteKeyController {
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Rename a write key (needs write-keys:manage)")
+    @Operation(summary = "Rename a write key or change the browser origins allowed to use it (needs write-keys:manage)")
     WriteKeyView rename(@PathVariable UUID id, @Valid @RequestBody UpdateWriteKey command) {
         return writeKeys.rename(id, command);
     }

@@ -1,0 +1,131 @@
+package org.oneplace.consent;
+
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.oneplace.consent.internal.ConsentRepository;
+import org.oneplace.customer.CustomerException;
+import org.oneplace.customer.CustomerService;
+import org.oneplace.platform.AuditActor;
+import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.ConsentPurpose;
+import org.oneplace.shared.ConsentStatus;
+import org.oneplace.shared.Uuid7;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+
+/** The consent ledger: record choices, read the current state and the history, and answer "may we?". */
+@Service
+@Validated
+public class ConsentService {
+
+    /** The channels consent is kept for: those on which a business can contact a person. */
+    public static final Set<ChannelType> CHANNELS = EnumSet.of(
+            ChannelType.EMAIL,
+            ChannelType.SMS,
+            ChannelType.WHATSAPP,
+            ChannelType.PUSH,
+            ChannelType.MESSENGER,
+            ChannelType.INSTAGRAM,
+            ChannelType.TELEGRAM,
+            ChannelType.PHONE);
+
+    private final ConsentRepository ledger;
+    private final CustomerService customers;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ConsentService(ConsentRepository ledger, CustomerService customers, ApplicationEventPublisher events, Clock clock) {
+        this.ledger = ledger;
+        this.customers = customers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Records a choice made by or for a customer (a person or client acting through the API or console). */
+    @PreAuthorize("hasAuthority('customers:write')")
+    @Transactional
+    public List<ConsentView> set(UUID customerId, @Valid SetConsent command) {
+        UUID live = customers.liveId(customerId).orElseThrow(() -> CustomerException.unknownCustomer(customerId));
+        record(live, command, recorder());
+        return current(live);
+    }
+
+    /** Records a choice a module received (an identify trait, a STOP keyword); no permission check. */
+    @Transactional
+    public ConsentView record(UUID customerId, SetConsent command, String recordedBy) {
+        if (!CHANNELS.contains(command.channel())) {
+            throw ConsentException.notAConsentChannel(command.channel().code());
+        }
+        Instant now = clock.instant();
+        Instant at = command.at() == null ? now : command.at();
+        ConsentView record = new ConsentView(
+                Uuid7.next(),
+                customerId,
+                command.channel(),
+                command.purpose(),
+                command.status(),
+                at,
+                command.source() == null || command.source().isBlank()
+                        ? recordedBy
+                        : command.source().strip(),
+                command.evidence() == null ? "" : command.evidence().strip(),
+                recordedBy);
+        ConsentStatus before = ledger.current(customerId, command.channel(), command.purpose())
+                .map(ConsentView::status)
+                .orElse(null);
+        ledger.insert(record, now);
+        ConsentStatus after = ledger.current(customerId, command.channel(), command.purpose())
+                .map(ConsentView::status)
+                .orElseThrow();
+        if (before != after) {
+            events.publishEvent(new ConsentChanged(customerId, command.channel(), command.purpose(), after, at));
+        }
+        return record;
+    }
+
+    /**
+     * Whether the customer may be contacted on this channel for this purpose: only with a current GRANTED entry.
+     * Service conversations the customer started themselves are answered without asking this.
+     */
+    @Transactional(readOnly = true)
+    public boolean allows(UUID customerId, ChannelType channel, ConsentPurpose purpose) {
+        return customers
+                .liveId(customerId)
+                .flatMap(live -> ledger.current(live, channel, purpose))
+                .map(c -> c.status() == ConsentStatus.GRANTED)
+                .orElse(false);
+    }
+
+    @PreAuthorize("hasAuthority('customers:read')")
+    @Transactional(readOnly = true)
+    public List<ConsentView> current(UUID customerId) {
+        UUID live = customers.liveId(customerId).orElseThrow(() -> CustomerException.unknownCustomer(customerId));
+        return ledger.current(new LinkedHashSet<>(List.of(live)));
+    }
+
+    @PreAuthorize("hasAuthority('customers:read')")
+    @Transactional(readOnly = true)
+    public List<ConsentView> history(UUID customerId) {
+        UUID live = customers.liveId(customerId).orElseThrow(() -> CustomerException.unknownCustomer(customerId));
+        return ledger.history(Set.of(live));
+    }
+
+    private static String recorder() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof AuditActor actor) {
+            return actor.actorType() + ":" + actor.actorName();
+        }
+        return "system";
+    }
+}

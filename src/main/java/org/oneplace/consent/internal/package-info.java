@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.consent.internal;
+
+import org.jspecify.annotations.NullMarked;

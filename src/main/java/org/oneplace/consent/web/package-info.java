@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.consent.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,260 @@
+package org.oneplace.tracking.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for {@code tracking_event}, {@code tracking_message} and {@code tracking_session}. */
+@Repository
+public class EventRepository {
+
+    private final JdbcClient jdbc;
+
+    EventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims messageIds; answers those not seen before (each once, even when repeated in the argument). */
+    public Set<String> claimMessageIds(Collection<String> messageIds, Instant at) {
+        return new HashSet<>(jdbc.sql("""
+                        INSERT INTO tracking_message (message_id, received_at)
+                        SELECT DISTINCT m, :at FROM unnest(CAST(:ids AS text[])) AS m
+                        ON CONFLICT (message_id) DO NOTHING
+                        RETURNING message_id
+                        """)
+                .param("ids", messageIds.toArray(String[]::new))
+                .param("at", utc(at))
+                .query(String.class)
+                .list());
+    }
+
+    /** A stored event with the customer and session it was attributed to. */
+    public record Row(
+            IncomingEvent event, UUID customerId, @Nullable UUID sessionId) {}
+
+    /** Inserts events in one statement (one round trip whatever their number). */
+    public void insert(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        UUID[] customer = new UUID[n];
+        UUID[] id = new UUID[n];
+        String[] messageId = new String[n];
+        String[] call = new String[n];
+        String[] type = new String[n];
+        String[] name = new String[n];
+        String[] channel = new String[n];
+        UUID[] writeKey = new UUID[n];
+        String[] anonymousId = new String[n];
+        String[] userId = new String[n];
+        UUID[] session = new UUID[n];
+        OffsetDateTime[] occurred = new OffsetDateTime[n];
+        OffsetDateTime[] received = new OffsetDateTime[n];
+        OffsetDateTime[] original = new OffsetDateTime[n];
+        OffsetDateTime[] sent = new OffsetDateTime[n];
+        String[] properties = new String[n];
+        String[] traits = new String[n];
+        String[] context = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            IncomingEvent e = row.event();
+            customer[i] = row.customerId();
+            id[i] = e.id();
+            messageId[i] = e.messageId();
+            call[i] = e.call();
+            type[i] = e.type();
+            name[i] = e.name();
+            channel[i] = e.channel().code();
+            writeKey[i] = e.writeKeyId();
+            anonymousId[i] = e.anonymousId();
+            userId[i] = e.userId();
+            session[i] = row.sessionId();
+            occurred[i] = utc(e.occurredAt());
+            received[i] = utc(e.receivedAt());
+            original[i] = e.originalTimestamp() == null ? null : utc(e.originalTimestamp());
+            sent[i] = e.sentAt() == null ? null : utc(e.sentAt());
+            properties[i] = e.properties();
+            traits[i] = e.traitsJson();
+            context[i] = e.context();
+        }
+        jdbc.sql("""
+                        INSERT INTO tracking_event (customer_id, id, first_customer_id, message_id, call, type, name,
+                                                    channel, write_key_id, anonymous_id, user_id, session_id,
+                                                    occurred_at, received_at, original_timestamp, sent_at,
+                                                    properties, traits, context)
+                        SELECT c, i, c, m, k, t, n, ch, w, a, u, s, o, r, ot, st,
+                               CAST(p AS jsonb), CAST(tr AS jsonb), CAST(cx AS jsonb)
+                          FROM unnest(CAST(:customer AS uuid[]), CAST(:id AS uuid[]), CAST(:messageId AS text[]),
+                                      CAST(:call AS text[]), CAST(:type AS text[]), CAST(:name AS text[]),
+                                      CAST(:channel AS text[]), CAST(:writeKey AS uuid[]),
+                                      CAST(:anonymousId AS text[]), CAST(:userId AS text[]),
+                                      CAST(:session AS uuid[]), CAST(:occurred AS timestamptz[]),
+                                      CAST(:received AS timestamptz[]), CAST(:original AS timestamptz[]),
+                                      CAST(:sent AS timestamptz[]), CAST(:properties AS text[]),
+                                      CAST(:traits AS text[]), CAST(:context AS text[]))
+                               AS x(c, i, m, k, t, n, ch, w, a, u, s, o, r, ot, st, p, tr, cx)
+                        """)
+                .param("customer", customer)
+                .param("id", id)
+                .param("messageId", messageId)
+                .param("call", call)
+                .param("type", type)
+                .param("name", name)
+                .param("channel", channel)
+                .param("writeKey", writeKey)
+                .param("anonymousId", anonymousId)
+                .param("userId", userId)
+                .param("session", session)
+                .param("occurred", occurred)
+                .param("received", received)
+                .param("original", original)
+                .param("sent", sent)
+                .param("properties", properties)
+                .param("traits", traits)
+                .param("context", context)
+                .update();
+    }
+
+    /**
+     * Counts an event into the device's session around {@code at}, or starts one: a session spans events no more
+     * than {@code timeout} apart. Answers the session id.
+     */
+    public UUID session(
+            UUID customerId, String device, String channel, Instant at, boolean page, java.time.Duration timeout) {
+        UUID existing = jdbc.sql("""
+                        UPDATE tracking_session s
+                           SET started_at = least(s.started_at, :at), last_at = greatest(s.last_at, :at),
+                               events = s.events + 1, pages = s.pages + :page
+                          FROM (SELECT customer_id, id FROM tracking_session
+                                 WHERE device = :device
+                                   AND :at BETWEEN started_at - make_interval(secs => :timeout)
+                                               AND last_at + make_interval(secs => :timeout)
+                                 ORDER BY last_at DESC
+                                 LIMIT 1) found
+                         WHERE s.customer_id = found.customer_id AND s.id = found.id
+                        RETURNING s.id
+                        """)
+                .param("device", device)
+                .param("at", utc(at))
+                .param("page", page ? 1 : 0)
+                .param("timeout", (double) timeout.toSeconds())
+                .query(UUID.class)
+                .optional()
+                .orElse(null);
+        if (existing != null) {
+            return existing;
+        }
+        UUID id = org.oneplace.shared.Uuid7.next();
+        jdbc.sql("""
+                        INSERT INTO tracking_session (customer_id, id, first_customer_id, device, channel, started_at,
+                                                      last_at, events, pages)
+                        VALUES (:customer, :id, :customer, :device, :channel, :at, :at, 1, :page)
+                        """)
+                .param("customer", customerId)
+                .param("id", id)
+                .param("device", device)
+                .param("channel", channel)
+                .param("at", utc(at))
+                .param("page", page ? 1 : 0)
+                .update();
+        return id;
+    }
+
+    /** One event on the timeline. */
+    public record TimelineRow(
+            UUID id,
+            Instant at,
+            String channel,
+            String call,
+            String type,
+            @Nullable String name,
+            @Nullable String properties) {}
+
+    public List<TimelineRow> before(
+            Set<UUID> customerIds,
+            @Nullable Instant beforeAt,
+            @Nullable String beforeId,
+            Collection<String> channels,
+            int limit) {
+        return jdbc.sql("""
+                        SELECT id, occurred_at, channel, call, type, name, properties FROM tracking_event
+                         WHERE customer_id = ANY(:ids)
+                           AND (CAST(:beforeAt AS timestamptz) IS NULL
+                                OR (occurred_at, id) < (:beforeAt, CAST(:beforeId AS uuid)))
+                           AND (cardinality(CAST(:channels AS text[])) = 0 OR channel = ANY(:channels))
+                         ORDER BY occurred_at DESC, id DESC
+                         LIMIT :limit
+                        """)
+                .param("ids", customerIds.toArray(UUID[]::new))
+                .param("beforeAt", beforeAt == null ? null : utc(beforeAt))
+                .param("beforeId", beforeId)
+                .param("channels", channels.toArray(String[]::new))
+                .param("limit", limit)
+                .query((rs, row) -> new TimelineRow(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("channel"),
+                        rs.getString("call"),
+                        rs.getString("type"),
+                        rs.getString("name"),
+                        rs.getString("properties")))
+                .list();
+    }
+
+    public void reassign(UUID from, UUID to) {
+        jdbc.sql("UPDATE tracking_event SET customer_id = :to WHERE customer_id = :from")
+                .param("from", from)
+                .param("to", to)
+                .update();
+        jdbc.sql("UPDATE tracking_session SET customer_id = :to WHERE customer_id = :from")
+                .param("from", from)
+                .param("to", to)
+                .update();
+    }
+
+    public void reassignBack(UUID from, UUID to, Set<UUID> firstCustomerIds) {
+        for (String table : List.of("tracking_event", "tracking_session")) {
+            jdbc.sql("UPDATE " + table + """
+                             SET customer_id = :to
+                             WHERE customer_id = :from AND first_customer_id = ANY(:first)
+                            """)
+                    .param("from", from)
+                    .param("to", to)
+                    .param("first", firstCustomerIds.toArray(UUID[]::new))
+                    .update();
+        }
+    }
+
+    /** Everything stored about these customers in one table, each row as a JSON object, for an export. */
+    public List<String> export(String table, Set<UUID> customerIds) {
+        if (!Set.of("tracking_event", "tracking_session").contains(table)) {
+            throw new IllegalArgumentException(table);
+        }
+        return jdbc.sql("SELECT CAST(to_jsonb(t) AS text) FROM " + table
+                        + " t WHERE customer_id = ANY(:ids) ORDER BY id")
+                .param("ids", customerIds.toArray(UUID[]::new))
+                .query(String.class)
+                .list();
+    }
+
+    public void delete(Set<UUID> customerIds) {
+        for (String table : List.of("tracking_event", "tracking_session")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE customer_id = ANY(:ids) OR first_customer_id = ANY(:ids)")
+                    .param("ids", customerIds.toArray(UUID[]::new))
+                    .update();
+        }
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+}

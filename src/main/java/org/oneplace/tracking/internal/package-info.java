@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.tracking.internal;
+
+import org.jspecify.annotations.NullMarked;

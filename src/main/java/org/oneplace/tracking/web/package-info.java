@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.tracking.web;
+
+import org.jspecify.annotations.NullMarked;
