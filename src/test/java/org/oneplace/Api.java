@@ -57,6 +57,23 @@ public final class Api {
                         body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
+    /** A Segment HTTP API call authenticated as the SDKs do: the write key as Basic user name, empty password. */
+    public Answer segment(String path, String writeKey, Object body) {
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((writeKey + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        body instanceof String s ? s : JSON.writeValueAsString(body))));
+    }
+
+    public Answer put(String path, @Nullable String token, Object body) {
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     public Answer patch(String path, @Nullable String token, Object body) {
         return send(request(path, token)
                 .header("Content-Type", "application/json")

@@ -97,9 +97,10 @@ class ProblemDetailsTests extends OneplaceIntegrationTest {
     }
 
     @Test
-    void malformedIdInPathIsABadRequest() {
+    void malformedIdInPathIsNotFoundWithoutNamingTheType() {
         Answer answer = api.get("/api/v1/users/42", ADMIN_TOKEN);
-        assertProblem(answer, 400, "'42' is not a valid uuid for 'id'");
+        assertProblem(answer, 404, "nothing with the id '42'");
+        assertThat(answer.detail()).doesNotContainIgnoringCase("uuid");
     }
 
     @Test

@@ -63,8 +63,8 @@ class CustomerController {
 
     @GetMapping("/lookup")
     @Operation(summary = "The customer holding an identifier, or 404 (needs customers:read)")
-    CustomerView lookup(@RequestParam IdentifierType type, @RequestParam String value) {
-        return customers.lookup(type, value);
+    CustomerView lookup(@RequestParam String type, @RequestParam String value) {
+        return customers.lookup(IdentifierType.parse(type), value);
     }
 
     @GetMapping("/{id}")
@@ -109,11 +109,18 @@ class CustomerController {
     @Operation(summary = "Everything about the person across modules, newest first (needs customers:read)")
     Page<TimelineEntry> timeline(
             @PathVariable UUID id,
-            @RequestParam(defaultValue = "") Set<ChannelType> channel,
+            @RequestParam(defaultValue = "") Set<String> channel,
             @RequestParam(defaultValue = "") Set<String> kind,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam @Nullable String cursor) {
-        return customers.timeline(id, channel, kind, cursor, limit);
+        Set<ChannelType> channels = new java.util.LinkedHashSet<>();
+        channel.stream().filter(c -> !c.isBlank()).map(ChannelType::parse).forEach(channels::add);
+        return customers.timeline(
+                id,
+                channels,
+                kind.stream().filter(k -> !k.isBlank()).collect(java.util.stream.Collectors.toSet()),
+                cursor,
+                limit);
     }
 
     @PostMapping("/merges")

@@ -32,6 +32,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -110,6 +111,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            // An id that cannot exist names nothing: 404 like any unknown id, without the type behind it (BAD-12).
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.NOT_FOUND,
+                    "There is nothing with the id '" + e.getValue() + "'; ids look like"
+                            + " 0193a4c2-7b1e-7d2f-9c3a-5e8f1a2b3c4d.");
+            problem.setTitle("Not found");
+            return problem;
+        }
         String expected = e.getRequiredType() == null
                 ? "another value"
                 : e.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT);

@@ -57,10 +57,11 @@ public class EventRepository {
         String[] anonymousId = new String[n];
         String[] userId = new String[n];
         UUID[] session = new UUID[n];
-        OffsetDateTime[] occurred = new OffsetDateTime[n];
-        OffsetDateTime[] received = new OffsetDateTime[n];
-        OffsetDateTime[] original = new OffsetDateTime[n];
-        OffsetDateTime[] sent = new OffsetDateTime[n];
+        // PgJDBC binds no timestamptz[]: instants travel as ISO-8601 text and are cast in SQL
+        String[] occurred = new String[n];
+        String[] received = new String[n];
+        String[] original = new String[n];
+        String[] sent = new String[n];
         String[] properties = new String[n];
         String[] traits = new String[n];
         String[] context = new String[n];
@@ -78,10 +79,11 @@ public class EventRepository {
             anonymousId[i] = e.anonymousId();
             userId[i] = e.userId();
             session[i] = row.sessionId();
-            occurred[i] = utc(e.occurredAt());
-            received[i] = utc(e.receivedAt());
-            original[i] = e.originalTimestamp() == null ? null : utc(e.originalTimestamp());
-            sent[i] = e.sentAt() == null ? null : utc(e.sentAt());
+            occurred[i] = e.occurredAt().toString();
+            received[i] = e.receivedAt().toString();
+            original[i] =
+                    e.originalTimestamp() == null ? null : e.originalTimestamp().toString();
+            sent[i] = e.sentAt() == null ? null : e.sentAt().toString();
             properties[i] = e.properties();
             traits[i] = e.traitsJson();
             context[i] = e.context();

@@ -149,7 +149,8 @@ class SegmentController {
         }
         if (body.length > limit) {
             throw TrackingException.tooLarge("The request body is larger than Segment's limit of " + limit
-                    + " bytes for this call; send fewer or smaller events per request.");
+                    + (limit == SegmentParser.MAX_CALL_BYTES ? " bytes per call" : " bytes per batch")
+                    + "; send fewer or smaller events per request.");
         }
         ObjectNode document = parser.read(body);
         String keyValue = basicKey != null ? basicKey : parser.writeKeyOf(document);
