@@ -124,7 +124,7 @@ public class ConsentService {
     private static String recorder() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof AuditActor actor) {
-            return actor.actorType() + ":" + actor.actorName();
+            return actor.actorName();
         }
         return "system";
     }

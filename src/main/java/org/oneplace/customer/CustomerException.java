@@ -49,6 +49,14 @@ public class CustomerException extends DomainException {
                 "These customers cannot be merged: " + why + ". Resolve the conflict on the customers first.");
     }
 
+    public static CustomerException heldByAnother(IdentifierType type, String value) {
+        return new CustomerException(
+                Reason.CONFLICT,
+                "Identifier held by another customer",
+                "The " + type.code() + " '" + value + "' belongs to another customer. Add it with \"verified\": true"
+                        + " if the person proved it (the two customers are then merged), or merge them by hand.");
+    }
+
     public static CustomerException limitReached(IdentifierType type, int limit) {
         return new CustomerException(
                 Reason.CONFLICT,

@@ -215,7 +215,7 @@ public class CustomerService {
     public AddedIdentifier addIdentifier(UUID id, @Valid AddIdentifier command) {
         UUID live = live(id);
         Resolution resolution = graph.addIdentifier(
-                live, new IdentifierClaim(command.type(), command.value(), command.verified()), actor());
+                live, new IdentifierClaim(command.type(), command.value(), command.proven()), actor());
         audit.record(
                 "customer.identifier-added",
                 "customer",

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public record EmailAddress(String value) {
 
     // Deliberately permissive (what a person can type and a mail server accepts); deliverability is proven by mail.
-    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}$");
+    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]{1,64}@([^@\\s.]+\\.)+[^@\\s.]{2,}$");
 
     public EmailAddress {
         value = value.trim().toLowerCase(Locale.ROOT);

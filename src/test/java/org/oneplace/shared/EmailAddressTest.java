@@ -23,6 +23,22 @@ class EmailAddressTest {
     }
 
     @Test
+    void refusesTheMalformedAddressesOfTheCatalogue() {
+        for (String bad : new String[] {"user@", "@x.com", "a@b..com", "a@.b.com", "a@b.com."}) {
+            assertThatThrownBy(() -> EmailAddress.of(bad))
+                    .as(bad)
+                    .hasMessageContaining("'" + bad.strip() + "' is not a valid email address");
+        }
+        assertThat(EmailAddress.of(" A@B.COM ").value()).isEqualTo("a@b.com");
+    }
+
+    @Test
+    void internationalisedAddressesAreKeptInUnicode() {
+        // RFC 6531 addresses are accepted as typed (no punycode), so a person finds them as they wrote them
+        assertThat(EmailAddress.of("用户@例子.广告").value()).isEqualTo("用户@例子.广告");
+    }
+
+    @Test
     void channelCodesRoundTripAndUnknownOnesAreListed() {
         assertThat(ChannelType.parse("WhatsApp")).isEqualTo(ChannelType.WHATSAPP);
         assertThat(ChannelType.WEB.code()).isEqualTo("web");

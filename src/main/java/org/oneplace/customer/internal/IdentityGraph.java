@@ -248,6 +248,19 @@ public class IdentityGraph {
         IdentifierClaim claim = normalise(raw);
         var row = customers.findIdentifier(claim.type(), claim.value());
         if (row.isPresent() && row.get().customerId().equals(customerId)) {
+            if (claim.verified() && !row.get().verified()) {
+                customers.markVerified(row.get().id());
+            }
+            return new Resolution(customerId, false, List.of(), List.of());
+        }
+        if (row.isPresent() && !claim.verified()) {
+            throw CustomerException.heldByAnother(claim.type(), claim.value());
+        }
+        if (row.isPresent() && !row.get().verified()) {
+            // a proven identifier takes over someone's unverified claim; the two customers stay apart
+            if (!customers.moveIdentifier(row.get().id(), row.get().customerId(), customerId, "displaced-claim")) {
+                throw raced();
+            }
             return new Resolution(customerId, false, List.of(), List.of());
         }
         if (row.isPresent()) {
