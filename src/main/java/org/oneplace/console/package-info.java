@@ -6,7 +6,7 @@
 @NullMarked
 @ApplicationModule(
         displayName = "Console",
-        allowedDependencies = {"shared", "platform", "staff"})
+        allowedDependencies = {"shared", "platform", "staff", "customer"})
 package org.oneplace.console;
 
 import org.jspecify.annotations.NullMarked;
