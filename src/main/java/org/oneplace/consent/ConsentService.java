@@ -3,7 +3,6 @@ package org.oneplace.consent;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,15 +29,7 @@ import org.springframework.validation.annotation.Validated;
 public class ConsentService {
 
     /** The channels consent is kept for: those on which a business can contact a person. */
-    public static final Set<ChannelType> CHANNELS = EnumSet.of(
-            ChannelType.EMAIL,
-            ChannelType.SMS,
-            ChannelType.WHATSAPP,
-            ChannelType.PUSH,
-            ChannelType.MESSENGER,
-            ChannelType.INSTAGRAM,
-            ChannelType.TELEGRAM,
-            ChannelType.PHONE);
+    public static final Set<ChannelType> CHANNELS = ChannelType.CONSENT_CHANNELS;
 
     private final ConsentRepository ledger;
     private final CustomerService customers;

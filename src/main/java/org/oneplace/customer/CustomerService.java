@@ -26,8 +26,6 @@ import org.oneplace.platform.AuditActor;
 import org.oneplace.platform.AuditLog;
 import org.oneplace.platform.Transactions;
 import org.oneplace.shared.ChannelType;
-import org.oneplace.shared.ConsentPurpose;
-import org.oneplace.shared.ConsentStatus;
 import org.oneplace.shared.Page;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -131,29 +129,9 @@ public class CustomerService {
     }
 
     private void signalConsents(UUID customerId, Map<?, ?> byChannel, Instant at, String source) {
-        for (Map.Entry<?, ?> channel : byChannel.entrySet()) {
-            if (!(channel.getValue() instanceof Map<?, ?> byPurpose)) {
-                throw new IllegalArgumentException("traits.consents." + channel.getKey()
-                        + " must be an object of purposes, e.g. {\"marketing\": true}");
-            }
-            ChannelType type = ChannelType.parse(String.valueOf(channel.getKey()));
-            for (Map.Entry<?, ?> purpose : byPurpose.entrySet()) {
-                ConsentStatus status = switch (purpose.getValue()) {
-                    case Boolean b -> b ? ConsentStatus.GRANTED : ConsentStatus.REVOKED;
-                    case String s -> ConsentStatus.parse(s);
-                    case null, default ->
-                        throw new IllegalArgumentException("traits.consents." + channel.getKey() + "."
-                                + purpose.getKey() + " must be true, false, or granted/denied/revoked");
-                };
-                events.publishEvent(new ConsentSignalled(
-                        customerId,
-                        type,
-                        ConsentPurpose.parse(String.valueOf(purpose.getKey())),
-                        status,
-                        source,
-                        "traits.consents." + type.code() + "." + purpose.getKey() + " = " + purpose.getValue(),
-                        at));
-            }
+        for (ConsentSignalled.Choice choice : ConsentSignalled.choicesIn(byChannel)) {
+            events.publishEvent(new ConsentSignalled(
+                    customerId, choice.channel(), choice.purpose(), choice.status(), source, choice.evidence(), at));
         }
     }
 

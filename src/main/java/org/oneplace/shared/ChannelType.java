@@ -25,6 +25,10 @@ public enum ChannelType {
     PUSH,
     API;
 
+    /** The channels on which a business can contact a person, so those consent is asked and kept for. */
+    public static final java.util.Set<ChannelType> CONSENT_CHANNELS = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(EMAIL, SMS, WHATSAPP, PUSH, MESSENGER, INSTAGRAM, TELEGRAM, PHONE));
+
     /** The lower-case name used in URLs and JSON, e.g. {@code whatsapp}. */
     @JsonValue
     public String code() {

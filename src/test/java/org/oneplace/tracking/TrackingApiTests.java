@@ -207,6 +207,17 @@ class TrackingApiTests extends OneplaceIntegrationTest {
                 400,
                 "not an ISO-8601 date-time");
 
+        assertProblem(
+                api.segment(
+                        "/v1/identify",
+                        WRITE_KEY,
+                        Map.of(
+                                "anonymousId",
+                                anonymousId,
+                                "traits",
+                                Map.of("consents", Map.of("web", Map.of("marketing", true))))),
+                400,
+                "traits.consents.web: consent is kept for");
         String deep = "[".repeat(100_000);
         assertProblem(api.segment("/v1/batch", WRITE_KEY, deep), 400, "nesting");
 

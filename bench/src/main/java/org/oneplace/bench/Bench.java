@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Bench {
 
     private static final String TOKEN = "op_bench_admin_token_0123456789abcdef";
+    private static final String WRITE_KEY = "wk_bench";
     private static final double R0_TARGET = 0.35;
 
     private Bench() {}
@@ -75,6 +77,8 @@ public final class Bench {
                 raw.singleInsert(4, Duration.ofSeconds(2));
 
                 List<Map<String, Object>> results = new ArrayList<>();
+                List<Map<String, Object>> ingestRounds = new ArrayList<>();
+                List<String> failures = new ArrayList<>();
                 List<Double> r0 = new ArrayList<>();
                 for (int i = 1; i <= rounds; i++) {
                     double loadBefore = loadAverage();
@@ -118,37 +122,112 @@ public final class Bench {
                             loadBefore,
                             loadAfter);
                 }
-                double median = median(r0);
-                double gate = smoke ? R0_TARGET / 2 : R0_TARGET;
+                List<Ratio> ratios = new ArrayList<>();
+                ratios.add(Ratio.of("R0 framework tax (API GET ÷ JDK hello, c=64)", r0, R0_TARGET, smoke, false));
+
+                // R1–R4 on the customer record and tracking
+                CustomerBench customers = new CustomerBench(jdbc, "http://127.0.0.1:" + appPort, TOKEN, WRITE_KEY);
+                System.out.println("Warming up tracking for " + warmUp.toSeconds() + " s …");
+                load.run(customers::track, 64, warmUp.dividedBy(2));
+                load.run(customers::identify, 32, warmUp.dividedBy(4));
+                load.run(customers::batch, 16, warmUp.dividedBy(4));
+                List<Double> r1 = new ArrayList<>();
+                List<Double> r2 = new ArrayList<>();
+                List<Double> r3a = new ArrayList<>();
+                List<Double> identifyRates = new ArrayList<>();
+                for (int i = 1; i <= rounds; i++) {
+                    double loadBefore = loadAverage();
+                    Map<String, Object> row = customers.ingestRound(round);
+                    double loadAfter = loadAverage();
+                    row.put("round", i);
+                    row.put("loadAverageBefore", loadBefore);
+                    row.put("loadAverageAfter", loadAfter);
+                    row.put("flagged", loadAfter > 2 + 64);
+                    r1.add((Double) row.get("R1"));
+                    r2.add((Double) row.get("R2"));
+                    r3a.add((Double) row.get("R3a"));
+                    identifyRates.add((Double) row.get("identifyPerSecond32Clients"));
+                    ingestRounds.add(row);
+                    System.out.printf(
+                            "ingest round %d: R1 = %.3f (%.0f ev/s), R2 = %.3f (%.0f ev/s), R3a = %.3f (%.0f/s);"
+                                    + " raw single %.0f rows/s, raw batch %.0f rows/s; load %.2f → %.2f%n",
+                            i,
+                            row.get("R1"),
+                            row.get("trackEventsPerSecond64Clients"),
+                            row.get("R2"),
+                            row.get("batchEventsPerSecond16Clients"),
+                            row.get("R3a"),
+                            row.get("identifyPerSecond32Clients"),
+                            row.get("rawSingleInsertRowsPerSecond16Conns"),
+                            row.get("rawBatchInsertRowsPerSecond1000PerCommit"),
+                            loadBefore,
+                            loadAfter);
+                }
+                ratios.add(Ratio.of(
+                        "R1 single-event ingest (POST /v1/track c=64 ÷ raw single-row inserts)",
+                        r1,
+                        1.0,
+                        smoke,
+                        false));
+                ratios.add(Ratio.of(
+                        "R2 batch ingest (POST /v1/batch ×100 ÷ raw JDBC batches of 1000)", r2, 0.5, smoke, false));
+                ratios.add(Ratio.of(
+                        "R3a identify (POST /v1/identify c=32 ÷ raw single-row inserts)", r3a, 0.5, smoke, false));
+
+                Map<String, Object> merge = customers.merges(smoke ? 5 : 20);
+                System.out.println("R3b merge: " + merge);
+                ratios.add(Ratio.of(
+                        "R3b merge of 2×1000 events (p99 ÷ raw bulk UPDATE p99)",
+                        List.of((Double) merge.get("R3b")),
+                        3.0,
+                        smoke,
+                        true));
+
+                Map<String, Object> storm = customers.storm(smoke ? 2000 : 10_000, smoke ? 50 : 200, 10);
+                System.out.println("R3c merge storm: " + storm);
+                double stormShare = (Double) storm.get("identifiesPerSecond") / median(identifyRates);
+                storm.put("throughputShareOfR3a", stormShare);
+                if (!Boolean.TRUE.equals(storm.get("passed"))) {
+                    failures.add("R3c merge storm did not end as the union-find predicts: " + storm);
+                }
+                ratios.add(Ratio.of(
+                        "R3c merge-storm throughput (÷ R3a identify rate)", List.of(stormShare), 0.3, smoke, false));
+
+                UUID busy = customers.customerWithEvents("r4-" + UUID.randomUUID(), 1000);
+                Map<String, Object> timeline = customers.timeline(busy, round);
+                System.out.println("R4 timeline: " + timeline);
+                ratios.add(Ratio.of(
+                        "R4 timeline first page, 1 client (p99 ÷ raw composite p99)",
+                        List.of((Double) timeline.get("R4_1")),
+                        2.0,
+                        smoke,
+                        true));
+                ratios.add(Ratio.of(
+                        "R4 timeline first page, 16 clients (p99 ÷ raw composite p99)",
+                        List.of((Double) timeline.get("R4_16")),
+                        2.0,
+                        smoke,
+                        true));
+
                 Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put(
-                        "R0",
-                        Map.of(
-                                "median",
-                                median,
-                                "min",
-                                r0.stream().mapToDouble(d -> d).min().orElseThrow(),
-                                "max",
-                                r0.stream().mapToDouble(d -> d).max().orElseThrow(),
-                                "target",
-                                R0_TARGET,
-                                "gate",
-                                gate,
-                                "passed",
-                                median >= gate));
+                ratios.forEach(r -> summary.put(r.name(), r.asMap()));
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("header", header);
                 document.put("summary", summary);
-                document.put("rounds", results);
+                document.put("r0Rounds", results);
+                document.put("ingestRounds", ingestRounds);
+                document.put("merge", merge);
+                document.put("storm", storm);
+                document.put("timeline", timeline);
                 JsonMapper json = JsonMapper.builder()
                         .enable(SerializationFeature.INDENT_OUTPUT)
                         .build();
                 Files.writeString(out.resolve("results.json"), json.writeValueAsString(document));
-                Files.writeString(out.resolve("results.md"), markdown(header, results, median, r0, gate));
+                Files.writeString(out.resolve("results.md"), markdown(header, results, ratios, storm));
                 System.out.println(Files.readString(out.resolve("results.md")));
-                if (median < gate) {
-                    throw new IllegalStateException(
-                            String.format("R0 median %.3f is below the gate %.3f", median, gate));
+                ratios.stream().filter(r -> !r.passed()).forEach(r -> failures.add(r.describe()));
+                if (!failures.isEmpty()) {
+                    throw new IllegalStateException("Benchmark gates not met:\n  " + String.join("\n  ", failures));
                 }
             } finally {
                 app.destroy();
@@ -173,7 +252,7 @@ public final class Bench {
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("ONEPLACE_DATA_DIR", work.resolve("app").toString());
         builder.environment().put("ONEPLACE_BOOTSTRAP_API_TOKEN", TOKEN);
-        builder.environment().put("ONEPLACE_BOOTSTRAP_WRITE_KEY", "wk_bench");
+        builder.environment().put("ONEPLACE_BOOTSTRAP_WRITE_KEY", WRITE_KEY);
         return builder.start();
     }
 
@@ -232,19 +311,76 @@ public final class Bench {
         return header;
     }
 
+    /** One gated ratio: the median over rounds (or a single figure) against its target. */
+    record Ratio(
+            String name, double median, double min, double max, double target, double gate, boolean lowerIsBetter) {
+
+        static Ratio of(String name, List<Double> values, double target, boolean smoke, boolean lowerIsBetter) {
+            double gate = smoke ? (lowerIsBetter ? target * 2 : target / 2) : target;
+            return new Ratio(
+                    name,
+                    Bench.median(values),
+                    values.stream().mapToDouble(d -> d).min().orElseThrow(),
+                    values.stream().mapToDouble(d -> d).max().orElseThrow(),
+                    target,
+                    gate,
+                    lowerIsBetter);
+        }
+
+        boolean passed() {
+            return lowerIsBetter ? median <= gate : median >= gate;
+        }
+
+        String describe() {
+            return String.format("%s: %.3f, gate %s %.3f", name, median, lowerIsBetter ? "≤" : "≥", gate);
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("median", median);
+            map.put("min", min);
+            map.put("max", max);
+            map.put("target", (lowerIsBetter ? "<= " : ">= ") + target);
+            map.put("gate", gate);
+            map.put("passed", passed());
+            return map;
+        }
+    }
+
     private static String markdown(
-            Map<String, Object> header, List<Map<String, Object>> rounds, double median, List<Double> r0, double gate) {
+            Map<String, Object> header,
+            List<Map<String, Object>> rounds,
+            List<Ratio> ratios,
+            Map<String, Object> storm) {
         StringBuilder md = new StringBuilder("# Oneplace benchmark\n\n");
         header.forEach(
                 (k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
-        md.append("\n| ratio | median | min | max | target | gate (this run) |\n|---|---|---|---|---|---|\n");
+        md.append("\n| ratio | median | min | max | target | gate (this run) | met |\n|---|---|---|---|---|---|---|\n");
+        for (Ratio r : ratios) {
+            String sign = r.lowerIsBetter() ? "≤" : "≥";
+            md.append(String.format(
+                    "| %s | %.3f | %.3f | %.3f | %s %.2f | %s %.3f | %s |%n",
+                    r.name(),
+                    r.median(),
+                    r.min(),
+                    r.max(),
+                    sign,
+                    r.target(),
+                    sign,
+                    r.gate(),
+                    r.passed() ? "yes" : "no"));
+        }
         md.append(String.format(
-                "| R0 framework tax (API GET ÷ JDK hello, c=64) | %.3f | %.3f | %.3f | ≥ %.2f | ≥ %.3f |%n",
-                median,
-                r0.stream().mapToDouble(d -> d).min().orElseThrow(),
-                r0.stream().mapToDouble(d -> d).max().orElseThrow(),
-                R0_TARGET,
-                gate));
+                "%nR3c merge storm (correctness gate): %s calls, %s customers predicted by union-find, %s found,"
+                        + " %s split, %s orphan identifiers, %s events stored, failed calls %s → %s%n",
+                storm.get("calls"),
+                storm.get("predictedCustomers"),
+                storm.get("customers"),
+                storm.get("splitComponents"),
+                storm.get("orphanIdentifiers"),
+                storm.get("eventsStored"),
+                storm.get("failedCalls"),
+                Boolean.TRUE.equals(storm.get("passed")) ? "passed" : "FAILED"));
         md.append("\n| round | R0 | API rps | JDK rps | insert rows/s (16 conns) | batch rows/s | PK p50/p99 ms"
                 + " | notify p50/p99 ms | load before → after |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> row : rounds) {

@@ -20,6 +20,12 @@ final class HttpLoad {
             .build();
 
     Result run(HttpRequest request, int concurrency, Duration duration) throws InterruptedException {
+        return run(() -> request, concurrency, duration);
+    }
+
+    /** Like {@link #run(HttpRequest, int, Duration)} with a new request per call (new ids, new bodies). */
+    Result run(java.util.function.Supplier<HttpRequest> requests, int concurrency, Duration duration)
+            throws InterruptedException {
         LongAdder ok = new LongAdder();
         LongAdder errors = new LongAdder();
         List<Histogram> histograms = new ArrayList<>();
@@ -33,7 +39,8 @@ final class HttpLoad {
                 while (System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        HttpResponse<byte[]> response =
+                                client.send(requests.get(), HttpResponse.BodyHandlers.ofByteArray());
                         if (response.statusCode() == 200) {
                             ok.increment();
                             histogram.recordValue((System.nanoTime() - t0) / 1_000);

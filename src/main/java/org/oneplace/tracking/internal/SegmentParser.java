@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.customer.ConsentSignalled;
 import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.IdentifierClaim;
 import org.oneplace.customer.IdentifierType;
@@ -228,6 +229,13 @@ public class SegmentParser {
             claim(traits.get("email"), IdentifierType.EMAIL, verified, where + "traits.email", identifiers);
             claim(traits.get("phone"), IdentifierType.PHONE, verified, where + "traits.phone", identifiers);
             traitValues = json.convertValue(traits, LinkedHashMap.class);
+            if (traitValues.get("consents") != null) {
+                try {
+                    ConsentSignalled.choicesIn(traitValues.get("consents"));
+                } catch (IllegalArgumentException e) {
+                    throw TrackingException.invalid(where + e.getMessage() + ".");
+                }
+            }
         }
         return new IncomingEvent(
                 Uuid7.next(),

@@ -182,6 +182,9 @@ class SegmentController {
             if (e.getCause() instanceof DomainException domain) {
                 throw domain;
             }
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw TrackingException.invalid(String.valueOf(invalid.getMessage()));
+            }
             return unavailable();
         } catch (TimeoutException e) {
             return unavailable();
