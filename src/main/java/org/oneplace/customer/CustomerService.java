@@ -117,8 +117,8 @@ public class CustomerService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordTraits(UUID customerId, Map<String, ?> traits, Instant at, String source) {
-        UUID live = lockLive(customerId);
-        StoredCustomer row = customers.find(live).orElseThrow();
+        StoredCustomer row = lockLive(customerId);
+        UUID live = row.id();
         Traits current = Traits.read(json, row.traits(), row.traitTimes());
         if (current.apply(traits, at)) {
             customers.updateTraits(live, current.name(), current.valuesJson(json), current.timesJson(json), at);
@@ -135,15 +135,42 @@ public class CustomerService {
         }
     }
 
-    private UUID lockLive(UUID id) {
+    /** Locks the live customer an id answers for ({@code FOR UPDATE}) and answers its row. */
+    private StoredCustomer lockLive(UUID id) {
+        List<StoredCustomer> direct = customers.lockForUpdate(List.of(id));
+        if (!direct.isEmpty() && direct.getFirst().live()) {
+            return direct.getFirst(); // the usual case: the id is live, one statement
+        }
         for (int attempt = 0; attempt < 20; attempt++) {
             UUID live = customers.liveId(id).orElseThrow(() -> CustomerException.unknownCustomer(id));
             List<StoredCustomer> locked = customers.lockForUpdate(List.of(live));
             if (!locked.isEmpty() && locked.getFirst().live()) {
-                return live;
+                return locked.getFirst();
             }
         }
         throw new org.springframework.dao.ConcurrencyFailureException("customer " + id + " keeps changing");
+    }
+
+    /** Who holds each of these identifiers now, by {@code type:value} of the normalised identifier. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<String, UUID> holders(List<IdentifierClaim> claims) {
+        List<IdentifierClaim> normalised = claims.stream().map(graph::normalise).toList();
+        Map<String, UUID> holders = new LinkedHashMap<>();
+        customers
+                .findIdentifiers(
+                        normalised.stream().map(IdentifierClaim::type).toList(),
+                        normalised.stream().map(IdentifierClaim::value).toList())
+                .forEach(row -> holders.put(row.key() + (row.verified() ? "" : "?"), row.customerId()));
+        return holders;
+    }
+
+    /**
+     * Locks these customers against merges and erasure until the caller commits ({@code FOR KEY SHARE}, in id
+     * order) and answers those that are live: a writer that then stores data for them knows a merge will fold it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<UUID> lockLiveShared(Set<UUID> ids) {
+        return new LinkedHashSet<>(customers.lockShared(ids));
     }
 
     // ---- for people and clients

@@ -65,6 +65,17 @@ public class CustomerRepository {
                 .optional();
     }
 
+    /** Locks several customers {@code FOR KEY SHARE} in id order; answers those that are live. */
+    public List<UUID> lockShared(java.util.Set<UUID> ids) {
+        return jdbc.sql("""
+                        SELECT id FROM customer WHERE id = ANY(:ids) AND merged_into IS NULL AND erased_at IS NULL
+                         ORDER BY id FOR KEY SHARE
+                        """)
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list();
+    }
+
     /** The live customer an id answers for: itself, or the end of its chain of merges. */
     public Optional<UUID> liveId(UUID id) {
         return jdbc.sql("""

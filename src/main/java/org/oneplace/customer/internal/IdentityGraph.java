@@ -159,7 +159,8 @@ public class IdentityGraph {
             }
         }
 
-        Map<IdentifierType, Integer> counts = null; // read only when something is to be attached
+        // read only when something is to be attached; a customer created just now holds nothing yet
+        Map<IdentifierType, Integer> counts = created ? new EnumMap<>(IdentifierType.class) : null;
         for (IdentifierClaim claim : ordered) {
             StoredIdentifier row = held.get(key(claim.type(), claim.value()));
             boolean ours = row != null && (row.customerId().equals(customerId) || merged.contains(row.customerId()));

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -126,49 +128,128 @@ public class EventRepository {
                 .update();
     }
 
-    /**
-     * Counts an event into the device's session around {@code at}, or starts one: a session spans events no more
-     * than {@code timeout} apart. Answers the session id.
-     */
-    public UUID session(
-            UUID customerId, String device, String channel, Instant at, boolean page, java.time.Duration timeout) {
-        UUID existing = jdbc.sql("""
-                        UPDATE tracking_session s
-                           SET started_at = least(s.started_at, :at), last_at = greatest(s.last_at, :at),
-                               events = s.events + 1, pages = s.pages + :page
-                          FROM (SELECT customer_id, id FROM tracking_session
-                                 WHERE device = :device
-                                   AND :at BETWEEN started_at - make_interval(secs => :timeout)
-                                               AND last_at + make_interval(secs => :timeout)
-                                 ORDER BY last_at DESC
-                                 LIMIT 1) found
-                         WHERE s.customer_id = found.customer_id AND s.id = found.id
-                        RETURNING s.id
-                        """)
-                .param("device", device)
-                .param("at", utc(at))
-                .param("page", page ? 1 : 0)
-                .param("timeout", (double) timeout.toSeconds())
-                .query(UUID.class)
-                .optional()
-                .orElse(null);
-        if (existing != null) {
-            return existing;
+    /** A device's session as the writer keeps it while it places a commit's events into sessions. */
+    public static final class Session {
+        final UUID customerId;
+        final UUID id;
+        final String device;
+        final String channel;
+        Instant startedAt;
+        Instant lastAt;
+        int events;
+        int pages;
+        final boolean stored;
+
+        Session(
+                UUID customerId,
+                UUID id,
+                String device,
+                String channel,
+                Instant startedAt,
+                Instant lastAt,
+                int events,
+                int pages,
+                boolean stored) {
+            this.customerId = customerId;
+            this.id = id;
+            this.device = device;
+            this.channel = channel;
+            this.startedAt = startedAt;
+            this.lastAt = lastAt;
+            this.events = events;
+            this.pages = pages;
+            this.stored = stored;
         }
-        UUID id = org.oneplace.shared.Uuid7.next();
+
+        UUID id() {
+            return id;
+        }
+
+        /** Counts one more event at {@code at} into the session, widening its span. */
+        void count(Instant at, boolean page) {
+            if (at.isBefore(startedAt)) {
+                startedAt = at;
+            }
+            if (at.isAfter(lastAt)) {
+                lastAt = at;
+            }
+            events++;
+            pages += page ? 1 : 0;
+        }
+    }
+
+    /** The most recent session of each device. */
+    public Map<String, Session> latestSessions(Collection<String> devices) {
+        Map<String, Session> latest = new HashMap<>();
         jdbc.sql("""
-                        INSERT INTO tracking_session (customer_id, id, first_customer_id, device, channel, started_at,
-                                                      last_at, events, pages)
-                        VALUES (:customer, :id, :customer, :device, :channel, :at, :at, 1, :page)
+                        SELECT DISTINCT ON (device) customer_id, id, device, channel, started_at, last_at
+                          FROM tracking_session
+                         WHERE device = ANY(:devices)
+                         ORDER BY device, last_at DESC
                         """)
-                .param("customer", customerId)
-                .param("id", id)
-                .param("device", device)
-                .param("channel", channel)
-                .param("at", utc(at))
-                .param("page", page ? 1 : 0)
-                .update();
-        return id;
+                .param("devices", devices.toArray(String[]::new))
+                .query((rs, row) -> new Session(
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getObject("id", UUID.class),
+                        rs.getString("device"),
+                        rs.getString("channel"),
+                        rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("last_at", OffsetDateTime.class).toInstant(),
+                        0,
+                        0,
+                        true))
+                .list()
+                .forEach(session -> latest.put(session.device, session));
+        return latest;
+    }
+
+    /** Writes what a commit's events did to sessions: counts added to stored ones, new ones inserted. */
+    public void writeSessions(Collection<Session> sessions) {
+        List<Session> stored = sessions.stream().filter(x -> x.stored).toList();
+        List<Session> fresh = sessions.stream().filter(x -> !x.stored).toList();
+        if (!stored.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE tracking_session s
+                               SET started_at = least(s.started_at, x.started), last_at = greatest(s.last_at, x.last),
+                                   events = s.events + x.events, pages = s.pages + x.pages
+                              FROM unnest(CAST(:customer AS uuid[]), CAST(:id AS uuid[]),
+                                          CAST(:started AS timestamptz[]), CAST(:last AS timestamptz[]),
+                                          CAST(:events AS int[]), CAST(:pages AS int[]))
+                                   AS x(customer, id, started, last, events, pages)
+                             WHERE s.customer_id = x.customer AND s.id = x.id
+                            """)
+                    .param("customer", stored.stream().map(x -> x.customerId).toArray(UUID[]::new))
+                    .param("id", stored.stream().map(x -> x.id).toArray(UUID[]::new))
+                    .param(
+                            "started",
+                            stored.stream().map(x -> x.startedAt.toString()).toArray(String[]::new))
+                    .param("last", stored.stream().map(x -> x.lastAt.toString()).toArray(String[]::new))
+                    .param("events", stored.stream().map(x -> x.events).toArray(Integer[]::new))
+                    .param("pages", stored.stream().map(x -> x.pages).toArray(Integer[]::new))
+                    .update();
+        }
+        if (!fresh.isEmpty()) {
+            jdbc.sql("""
+                            INSERT INTO tracking_session (customer_id, id, first_customer_id, device, channel,
+                                                          started_at, last_at, events, pages)
+                            SELECT customer, id, customer, device, channel, started, last, events, pages
+                              FROM unnest(CAST(:customer AS uuid[]), CAST(:id AS uuid[]), CAST(:device AS text[]),
+                                          CAST(:channel AS text[]), CAST(:started AS timestamptz[]),
+                                          CAST(:last AS timestamptz[]), CAST(:events AS int[]), CAST(:pages AS int[]))
+                                   AS x(customer, id, device, channel, started, last, events, pages)
+                            """)
+                    .param("customer", fresh.stream().map(x -> x.customerId).toArray(UUID[]::new))
+                    .param("id", fresh.stream().map(x -> x.id).toArray(UUID[]::new))
+                    .param("device", fresh.stream().map(x -> x.device).toArray(String[]::new))
+                    .param("channel", fresh.stream().map(x -> x.channel).toArray(String[]::new))
+                    .param(
+                            "started",
+                            fresh.stream().map(x -> x.startedAt.toString()).toArray(String[]::new))
+                    .param("last", fresh.stream().map(x -> x.lastAt.toString()).toArray(String[]::new))
+                    .param("events", fresh.stream().map(x -> x.events).toArray(Integer[]::new))
+                    .param("pages", fresh.stream().map(x -> x.pages).toArray(Integer[]::new))
+                    .update();
+        }
     }
 
     /** One event on the timeline. */

@@ -1,7 +1,12 @@
 package org.oneplace.tracking.internal;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.IdentifierClaim;
 import org.oneplace.customer.ResolveIdentity;
 import org.oneplace.platform.Transactions;
+import org.oneplace.shared.Uuid7;
 import org.oneplace.tracking.TrackingProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,57 +131,132 @@ public class IngestQueue implements SmartLifecycle {
         }
     }
 
-    /** Stores the events of several requests in the caller's transaction; answers how many each stored. */
+    /**
+     * Stores the events of several requests in the caller's transaction; answers how many each stored. Set-based
+     * where it can be: one statement claims the messageIds, one finds who holds every identifier, one locks the
+     * known customers, one reads the devices' sessions, two write them, one inserts the events. Only events that
+     * create, attach or merge go through identity resolution one by one.
+     */
     private List<Integer> store(List<Pending> batch) {
         List<String> messageIds = new ArrayList<>();
         batch.forEach(p -> p.events().forEach(e -> messageIds.add(e.messageId())));
         Set<String> fresh = repository.claimMessageIds(messageIds, clock.instant());
-        List<EventRepository.Row> rows = new ArrayList<>();
+        List<IncomingEvent> events = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
-        Map<String, UUID> resolved = new LinkedHashMap<>();
         for (Pending pending : batch) {
             int count = 0;
             for (IncomingEvent event : pending.events()) {
-                if (!fresh.remove(event.messageId())) {
-                    continue; // seen before, in an earlier request or earlier in this one
+                if (fresh.remove(event.messageId())) { // else seen before, in an earlier request or in this one
+                    events.add(event);
+                    count++;
                 }
-                UUID customerId = resolve(event, resolved);
-                if (!event.traits().isEmpty()) {
-                    customers.recordTraits(customerId, event.traits(), event.occurredAt(), event.source());
-                }
-                UUID session = repository.session(
-                        customerId,
-                        event.device(),
-                        event.channel().code(),
-                        event.occurredAt(),
-                        event.pageView(),
-                        properties.sessionTimeout());
-                rows.add(new EventRepository.Row(event, customerId, session));
-                count++;
             }
             counts.add(count);
+        }
+        if (events.isEmpty()) {
+            return counts;
+        }
+
+        // Events whose identifiers are all held by one customer (verified where claimed verified) need no resolution.
+        Map<String, UUID> holders = customers.holders(events.stream()
+                .flatMap(e -> e.identifiers().stream())
+                .distinct()
+                .toList());
+        Map<UUID, UUID> known = new HashMap<>();
+        for (IncomingEvent event : events) {
+            UUID holder = holderOfAll(event, holders);
+            if (holder != null) {
+                known.put(event.id(), holder);
+            }
+        }
+        Set<UUID> live = customers.lockLiveShared(new HashSet<>(known.values()));
+        known.values().removeIf(id -> !live.contains(id));
+
+        Map<UUID, UUID> customerOf = new HashMap<>();
+        Set<UUID> mergedAway = new HashSet<>();
+        for (IncomingEvent event : events) {
+            UUID customerId = known.get(event.id());
+            if (customerId == null || mergedAway.contains(customerId)) {
+                var resolution = customers.resolve(new ResolveIdentity(
+                        event.identifiers(), event.source(), event.messageId(), event.occurredAt()));
+                customerId = resolution.customerId();
+                mergedAway.addAll(resolution.mergedIds());
+            }
+            customerOf.put(event.id(), customerId);
+            if (!event.traits().isEmpty()) {
+                customers.recordTraits(customerId, event.traits(), event.occurredAt(), event.source());
+            }
+        }
+        if (!mergedAway.isEmpty()) {
+            // a customer resolved early in this commit may have been merged away by a later event of this commit
+            for (IncomingEvent event : events) {
+                UUID customerId = customerOf.get(event.id());
+                if (mergedAway.contains(customerId)) {
+                    customerOf.put(event.id(), customers.liveId(customerId).orElseThrow());
+                }
+            }
+        }
+
+        Map<UUID, UUID> sessionOf = sessions(events, customerOf);
+        List<EventRepository.Row> rows = new ArrayList<>(events.size());
+        for (IncomingEvent event : events) {
+            rows.add(new EventRepository.Row(event, customerOf.get(event.id()), sessionOf.get(event.id())));
         }
         repository.insert(rows);
         return counts;
     }
 
+    private static @Nullable UUID holderOfAll(IncomingEvent event, Map<String, UUID> holders) {
+        UUID holder = null;
+        for (IdentifierClaim claim : event.identifiers()) {
+            String key = claim.type().code() + ":" + claim.value();
+            UUID verified = holders.get(key);
+            UUID found = verified != null ? verified : claim.verified() ? null : holders.get(key + "?");
+            if (found == null || (holder != null && !holder.equals(found))) {
+                return null;
+            }
+            holder = found;
+        }
+        return holder;
+    }
+
     /**
-     * Resolves an event's identifiers. Within one commit, a device already resolved with the same identifiers
-     * needs no second lookup (its customer is locked by this transaction until it commits).
+     * Places events into their device's sessions: an event within the session timeout of the device's latest
+     * session extends it, otherwise it starts a new one. Answers the session of each event, by event id.
      */
-    private UUID resolve(IncomingEvent event, Map<String, UUID> resolved) {
-        String key = event.identifiers().toString();
-        UUID known = resolved.get(key);
-        if (known != null) {
-            return known;
+    private Map<UUID, UUID> sessions(List<IncomingEvent> events, Map<UUID, UUID> customerOf) {
+        Map<String, EventRepository.Session> latest = repository.latestSessions(
+                events.stream().map(IncomingEvent::device).distinct().toList());
+        Map<UUID, EventRepository.Session> touched = new LinkedHashMap<>();
+        Map<UUID, UUID> sessionOf = new HashMap<>();
+        Duration timeout = properties.sessionTimeout();
+        List<IncomingEvent> byTime = events.stream()
+                .sorted(Comparator.comparing(IncomingEvent::occurredAt))
+                .toList();
+        for (IncomingEvent event : byTime) {
+            EventRepository.Session session = latest.get(event.device());
+            Instant at = event.occurredAt();
+            if (session == null
+                    || at.isBefore(session.startedAt.minus(timeout))
+                    || at.isAfter(session.lastAt.plus(timeout))) {
+                session = new EventRepository.Session(
+                        customerOf.get(event.id()),
+                        Uuid7.next(),
+                        event.device(),
+                        event.channel().code(),
+                        at,
+                        at,
+                        0,
+                        0,
+                        false);
+                latest.put(event.device(), session);
+            }
+            session.count(at, event.pageView());
+            touched.put(session.id(), session);
+            sessionOf.put(event.id(), session.id());
         }
-        var resolution = customers.resolve(
-                new ResolveIdentity(event.identifiers(), event.source(), event.messageId(), event.occurredAt()));
-        if (!resolution.mergedIds().isEmpty()) {
-            resolved.clear(); // a customer resolved earlier in this commit may just have been merged away
-        }
-        resolved.put(key, resolution.customerId());
-        return resolution.customerId();
+        repository.writeSessions(touched.values());
+        return sessionOf;
     }
 
     @Override

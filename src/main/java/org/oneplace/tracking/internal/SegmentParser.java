@@ -269,12 +269,13 @@ public class SegmentParser {
         if (!value.isString()) {
             throw TrackingException.invalid("'" + field + "' must be a string.");
         }
+        String normalised;
         try {
-            customers.normalise(type, value.stringValue());
+            normalised = customers.normalise(type, value.stringValue());
         } catch (IllegalArgumentException e) {
             throw TrackingException.invalid("'" + field + "': " + e.getMessage() + ".");
         }
-        into.add(new IdentifierClaim(type, value.stringValue(), verified));
+        into.add(new IdentifierClaim(type, normalised, verified));
     }
 
     /** {@code context.channel} when it names a Oneplace channel ({@code web}, {@code app}, {@code store}, …). */
