@@ -333,7 +333,10 @@ public class CustomerService {
     @Transactional(readOnly = true)
     public Page<TimelineEntry> timeline(
             UUID id, Set<ChannelType> channels, Set<String> kinds, @Nullable String cursor, int limit) {
-        UUID live = live(id);
+        List<UUID> cluster = customers.cluster(id);
+        if (cluster.isEmpty()) {
+            throw CustomerException.unknownCustomer(id);
+        }
         Instant beforeAt = null;
         String beforeId = null;
         if (cursor != null) {
@@ -346,12 +349,7 @@ public class CustomerService {
             }
         }
         TimelineQuery query = new TimelineQuery(
-                new LinkedHashSet<>(cluster(live)),
-                beforeAt,
-                beforeId,
-                Set.copyOf(channels),
-                Set.copyOf(kinds),
-                limit + 1);
+                new LinkedHashSet<>(cluster), beforeAt, beforeId, Set.copyOf(channels), Set.copyOf(kinds), limit + 1);
         List<TimelineEntry> all = new ArrayList<>();
         for (TimelineSource source : timelineSources) {
             if (query.wants(source.kind())) {
@@ -404,6 +402,7 @@ public class CustomerService {
             holder.erase(ids);
         }
         customers.deleteIdentifiers(ids);
+        merges.scrub(ids);
         Instant now = clock.instant();
         customers.markErased(ids, now);
         audit.record("customer.erased", "customer", live.toString(), null, Map.of("customerIds", ids));

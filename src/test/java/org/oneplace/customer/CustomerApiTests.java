@@ -385,6 +385,9 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         String device = id("anon");
         track(device, "Before erasure");
         identify(Map.of("anonymousId", device, "userId", user, "traits", Map.of("email", email, "name", "Forget Me")));
+        String secondDevice = id("anon");
+        track(secondDevice, "On the second device");
+        identify(Map.of("anonymousId", secondDevice, "userId", user)); // merges the second device's customer
         String customerId = lookup("user_id", user).path("id").asString();
         api.put(
                 "/api/v1/customers/" + customerId + "/consents",
@@ -399,6 +402,16 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         assertProblem(api.get("/api/v1/customers/" + customerId, ADMIN_TOKEN), 404, "erased");
         assertProblem(api.get("/api/v1/customers/lookup?type=email&value=" + email, ADMIN_TOKEN), 404, email);
         assertThat(search("Forget Me")).isEmpty();
+        String trail = api.get("/api/v1/audit?objectId=" + customerId, ADMIN_TOKEN)
+                .raw()
+                .body();
+        assertThat(trail).contains("customer.erased").contains("customer.merged");
+        assertThat(trail)
+                .as("the append-only audit log keeps no personal data")
+                .doesNotContain(email)
+                .doesNotContain(device)
+                .doesNotContain(secondDevice)
+                .doesNotContain(user);
 
         identify(Map.of("anonymousId", id("anon"), "traits", Map.of("email", email)));
         JsonNode fresh = lookup("email", email);

@@ -90,6 +90,29 @@ public class CustomerRepository {
                         """).param("id", id).query(UUID.class).optional();
     }
 
+    /**
+     * The live customer an id answers for, followed by every customer merged into it: what a read of one person
+     * needs, in one round trip. Empty when the id is unknown or erased.
+     */
+    public List<UUID> cluster(UUID id) {
+        return jdbc.sql("""
+                        WITH RECURSIVE up(id, merged_into, erased_at, depth) AS (
+                            SELECT id, merged_into, erased_at, 0 FROM customer WHERE id = :id
+                            UNION ALL
+                            SELECT c.id, c.merged_into, c.erased_at, up.depth + 1
+                              FROM customer c JOIN up ON c.id = up.merged_into
+                             WHERE up.depth < 1000
+                        ),
+                        down(id, depth) AS (
+                            SELECT id, 0 FROM up WHERE merged_into IS NULL AND erased_at IS NULL
+                            UNION ALL
+                            SELECT c.id, down.depth + 1 FROM customer c JOIN down ON c.merged_into = down.id
+                             WHERE down.depth < 1000
+                        )
+                        SELECT id FROM down ORDER BY depth, id
+                        """).param("id", id).query(UUID.class).list();
+    }
+
     /** Every customer merged into this one, directly or through others. */
     public List<UUID> mergedInto(UUID id) {
         return jdbc.sql("""

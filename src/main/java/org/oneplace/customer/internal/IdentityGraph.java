@@ -372,7 +372,7 @@ public class IdentityGraph {
                 survivor.traitTimes(),
                 mergedAway.traits(),
                 mergedAway.traitTimes()));
-        audit.record("customer.merged", "customer", survivorId.toString(), null, view);
+        audit.record("customer.merged", "customer", survivorId.toString(), null, withoutValues(view));
         events.publishEvent(new CustomersMerged(mergeId, survivorId, mergedId, now));
         return view;
     }
@@ -431,7 +431,12 @@ public class IdentityGraph {
         restored.add(merge.mergedId());
         restored.addAll(customers.mergedInto(merge.mergedId()));
         MergeView after = merges.find(mergeId).orElseThrow().view();
-        audit.record("customer.unmerged", "customer", merge.survivorId().toString(), merge, after);
+        audit.record(
+                "customer.unmerged",
+                "customer",
+                merge.survivorId().toString(),
+                withoutValues(merge),
+                withoutValues(after));
         events.publishEvent(new CustomersUnmerged(mergeId, merge.survivorId(), merge.mergedId(), restored, now));
         return after;
     }
@@ -458,6 +463,25 @@ public class IdentityGraph {
             throw CustomerException.mergeRefused(refusal);
         }
         return merge(survivorId, mergedId, reason, "manual", actor);
+    }
+
+    /**
+     * A merge as the audit log keeps it: identifier types without their values. The log is append-only and outlives
+     * an erasure, so it must hold no email, phone or id a person could be found by.
+     */
+    private static MergeView withoutValues(MergeView merge) {
+        return new MergeView(
+                merge.id(),
+                merge.survivorId(),
+                merge.mergedId(),
+                merge.reason(),
+                merge.cause(),
+                merge.actor(),
+                merge.identifiers().stream()
+                        .map(i -> i.substring(0, i.indexOf(':')))
+                        .toList(),
+                merge.mergedAt(),
+                merge.undoneAt());
     }
 
     private static String key(IdentifierType type, String value) {

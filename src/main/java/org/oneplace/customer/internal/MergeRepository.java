@@ -125,6 +125,24 @@ public class MergeRepository {
                 .list();
     }
 
+    /**
+     * Removes personal data from the merge history and conflicts of erased customers: identifier values and trait
+     * snapshots go, the fact that a merge happened stays.
+     */
+    public void scrub(java.util.Set<UUID> customerIds) {
+        UUID[] ids = customerIds.toArray(UUID[]::new);
+        jdbc.sql("""
+                        UPDATE customer_merge
+                           SET identifiers = ARRAY(SELECT split_part(i, ':', 1) FROM unnest(identifiers) AS i),
+                               survivor_traits = '{}', survivor_trait_times = '{}',
+                               merged_traits = '{}', merged_trait_times = '{}'
+                         WHERE survivor_id = ANY(:ids) OR merged_id = ANY(:ids)
+                        """).param("ids", ids).update();
+        jdbc.sql("DELETE FROM identity_conflict WHERE customer_id = ANY(:ids) OR other_customer_id = ANY(:ids)")
+                .param("ids", ids)
+                .update();
+    }
+
     private static StoredMerge merge(ResultSet rs, int row) throws SQLException {
         UUID[] identifierIds = (UUID[]) rs.getArray("identifier_ids").getArray();
         String[] identifiers = (String[]) rs.getArray("identifiers").getArray();

@@ -252,7 +252,7 @@ public class EventRepository {
         }
     }
 
-    /** One event on the timeline. */
+    /** One event on the timeline, with the few properties its summary shows (read in SQL, not parsed here). */
     public record TimelineRow(
             UUID id,
             Instant at,
@@ -260,7 +260,11 @@ public class EventRepository {
             String call,
             String type,
             @Nullable String name,
-            @Nullable String properties) {}
+            @Nullable String product,
+            @Nullable String variant,
+            @Nullable String title,
+            @Nullable String path,
+            @Nullable String orderId) {}
 
     public List<TimelineRow> before(
             Set<UUID> customerIds,
@@ -269,7 +273,11 @@ public class EventRepository {
             Collection<String> channels,
             int limit) {
         return jdbc.sql("""
-                        SELECT id, occurred_at, channel, call, type, name, properties FROM tracking_event
+                        SELECT id, occurred_at, channel, call, type, name,
+                               properties ->> 'name' AS product, properties ->> 'variant' AS variant,
+                               properties ->> 'title' AS title, properties ->> 'path' AS path,
+                               properties ->> 'order_id' AS order_id
+                          FROM tracking_event
                          WHERE customer_id = ANY(:ids)
                            AND (CAST(:beforeAt AS timestamptz) IS NULL
                                 OR (occurred_at, id) < (:beforeAt, CAST(:beforeId AS uuid)))
@@ -289,7 +297,11 @@ public class EventRepository {
                         rs.getString("call"),
                         rs.getString("type"),
                         rs.getString("name"),
-                        rs.getString("properties")))
+                        rs.getString("product"),
+                        rs.getString("variant"),
+                        rs.getString("title"),
+                        rs.getString("path"),
+                        rs.getString("order_id")))
                 .list();
     }
 

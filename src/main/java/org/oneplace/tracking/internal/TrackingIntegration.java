@@ -59,11 +59,11 @@ class TrackingIntegration implements TimelineSource, PersonalDataHolder {
                         query.channels().stream().map(ChannelType::code).toList(),
                         query.limit())
                 .stream()
-                .map(this::entry)
+                .map(TrackingIntegration::entry)
                 .toList();
     }
 
-    private TimelineEntry entry(EventRepository.TimelineRow row) {
+    private static TimelineEntry entry(EventRepository.TimelineRow row) {
         return new TimelineEntry(
                 row.at(),
                 "tracking",
@@ -75,30 +75,23 @@ class TrackingIntegration implements TimelineSource, PersonalDataHolder {
     }
 
     /** One line a person reads: "Viewed product Trail Jacket (M)", "Viewed page Pricing". */
-    private String summary(EventRepository.TimelineRow row) {
-        JsonNode properties = row.properties() == null ? null : json.readTree(row.properties());
-        String product = text(properties, "name");
-        String variant = text(properties, "variant");
-        String detail = product == null ? "" : " " + product + (variant == null ? "" : " (" + variant + ")");
+    private static String summary(EventRepository.TimelineRow row) {
+        String detail = row.product() == null
+                ? ""
+                : " " + row.product() + (row.variant() == null ? "" : " (" + row.variant() + ")");
         return switch (row.type()) {
-            case "page_viewed" ->
-                "Viewed page " + firstOf(row.name(), text(properties, "title"), text(properties, "path"));
-            case "screen_viewed" -> "Viewed screen " + firstOf(row.name(), "(unnamed)");
+            case "page_viewed" -> "Viewed page " + firstOf(row.name(), row.title(), row.path());
+            case "screen_viewed" -> "Viewed screen " + firstOf(row.name());
             case "identified" -> "Identified";
             case "aliased" -> "Linked the earlier id " + row.name();
             case "grouped" -> "Joined group " + row.name();
             case "product_viewed" -> "Viewed product" + detail;
             case "product_added" -> "Added to cart" + detail;
             case "product_removed" -> "Removed from cart" + detail;
-            case "order_completed" -> "Completed order" + orderOf(properties);
+            case "order_completed" -> "Completed order" + (row.orderId() == null ? "" : " " + row.orderId());
             case "event" -> row.name() == null ? "Event" : row.name();
             default -> firstOf(row.name(), row.type()) + detail;
         };
-    }
-
-    private static String orderOf(@Nullable JsonNode properties) {
-        String id = text(properties, "order_id");
-        return id == null ? "" : " " + id;
     }
 
     private static String firstOf(@Nullable String... values) {
@@ -108,14 +101,6 @@ class TrackingIntegration implements TimelineSource, PersonalDataHolder {
             }
         }
         return "(unnamed)";
-    }
-
-    private static @Nullable String text(@Nullable JsonNode node, String field) {
-        if (node == null || node.get(field) == null || node.get(field).isNull()) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        return value.isString() ? value.stringValue() : value.toString();
     }
 
     @Override
