@@ -151,6 +151,48 @@ public class CustomerService {
         throw new org.springframework.dao.ConcurrencyFailureException("customer " + id + " keeps changing");
     }
 
+    /**
+     * Creates one customer per identity in one go, for identities whose identifiers nobody holds and that share none
+     * with each other (new devices and people arriving in one tracking commit). Answers the new customer ids in order.
+     * When another transaction took one of the identifiers meanwhile, a concurrency failure lets the caller retry,
+     * and the identity then resolves normally.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UUID> createAll(List<ResolveIdentity> identities) {
+        List<UUID> ids = new ArrayList<>();
+        List<StoredIdentifier> rows = new ArrayList<>();
+        Instant now = clock.instant();
+        for (ResolveIdentity identity : identities) {
+            UUID id = org.oneplace.shared.Uuid7.next();
+            ids.add(id);
+            Map<String, IdentifierClaim> claims = new LinkedHashMap<>();
+            for (IdentifierClaim raw : identity.identifiers()) {
+                IdentifierClaim claim = graph.normalise(raw);
+                claims.merge(claim.type().code() + ":" + claim.value(), claim, (a, b) -> a.verified() ? a : b);
+            }
+            for (IdentifierClaim claim : claims.values()) {
+                rows.add(new StoredIdentifier(
+                        org.oneplace.shared.Uuid7.next(),
+                        id,
+                        claim.type(),
+                        claim.value(),
+                        claim.verified(),
+                        now,
+                        "created",
+                        identity.source(),
+                        identity.sourceRef(),
+                        id,
+                        null));
+            }
+        }
+        customers.insertAll(ids, identities.stream().map(ResolveIdentity::at).toList());
+        if (customers.insertIdentifiers(rows) != rows.size()) {
+            throw new org.springframework.dao.ConcurrencyFailureException(
+                    "an identifier was taken by another transaction; resolve again");
+        }
+        return ids;
+    }
+
     /** Who holds each of these identifiers now, by {@code type:value} of the normalised identifier. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<String, UUID> holders(List<IdentifierClaim> claims) {

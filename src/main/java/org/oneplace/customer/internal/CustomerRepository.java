@@ -224,6 +224,48 @@ public class CustomerRepository {
                 .list();
     }
 
+    /** Inserts customers created at the given times, in one statement. */
+    public void insertAll(List<UUID> ids, List<Instant> createdAt) {
+        jdbc.sql("""
+                        INSERT INTO customer (id, created_at, updated_at)
+                        SELECT id, CAST(at AS timestamptz), CAST(at AS timestamptz)
+                          FROM unnest(CAST(:ids AS uuid[]), CAST(:at AS text[])) AS x(id, at)
+                        """)
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("at", createdAt.stream().map(Instant::toString).toArray(String[]::new))
+                .update();
+    }
+
+    /**
+     * Inserts identifiers in one statement, skipping any someone holds already; answers how many were inserted (fewer
+     * than given means another transaction took one first).
+     */
+    public int insertIdentifiers(List<StoredIdentifier> rows) {
+        return jdbc.sql("""
+                        INSERT INTO customer_identifier (id, customer_id, type, value, verified, added_at, rule, source,
+                                                         source_ref, first_customer_id)
+                        SELECT id, customer_id, type, value, verified, CAST(added_at AS timestamptz), rule, source,
+                               source_ref, customer_id
+                          FROM unnest(CAST(:id AS uuid[]), CAST(:customer AS uuid[]), CAST(:type AS text[]),
+                                      CAST(:value AS text[]), CAST(:verified AS boolean[]), CAST(:at AS text[]),
+                                      CAST(:rule AS text[]), CAST(:source AS text[]), CAST(:ref AS text[]))
+                               AS x(id, customer_id, type, value, verified, added_at, rule, source, source_ref)
+                        ON CONFLICT (type, value) DO NOTHING
+                        """)
+                .param("id", rows.stream().map(StoredIdentifier::id).toArray(UUID[]::new))
+                .param(
+                        "customer",
+                        rows.stream().map(StoredIdentifier::customerId).toArray(UUID[]::new))
+                .param("type", rows.stream().map(r -> r.type().code()).toArray(String[]::new))
+                .param("value", rows.stream().map(StoredIdentifier::value).toArray(String[]::new))
+                .param("verified", rows.stream().map(StoredIdentifier::verified).toArray(Boolean[]::new))
+                .param("at", rows.stream().map(r -> r.addedAt().toString()).toArray(String[]::new))
+                .param("rule", rows.stream().map(StoredIdentifier::rule).toArray(String[]::new))
+                .param("source", rows.stream().map(StoredIdentifier::source).toArray(String[]::new))
+                .param("ref", rows.stream().map(StoredIdentifier::sourceRef).toArray(String[]::new))
+                .update();
+    }
+
     /** Inserts an identifier unless someone holds it already; false when someone does (maybe not yet committed). */
     public boolean insertIdentifier(StoredIdentifier identifier) {
         return jdbc.sql("""

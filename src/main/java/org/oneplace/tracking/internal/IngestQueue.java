@@ -173,9 +173,10 @@ public class IngestQueue implements SmartLifecycle {
         known.values().removeIf(id -> !live.contains(id));
 
         Map<UUID, UUID> customerOf = new HashMap<>();
+        createFresh(events, holders, known, customerOf);
         Set<UUID> mergedAway = new HashSet<>();
         for (IncomingEvent event : events) {
-            UUID customerId = known.get(event.id());
+            UUID customerId = known.getOrDefault(event.id(), customerOf.get(event.id()));
             if (customerId == null || mergedAway.contains(customerId)) {
                 var resolution = customers.resolve(new ResolveIdentity(
                         event.identifiers(), event.source(), event.messageId(), event.occurredAt()));
@@ -204,6 +205,54 @@ public class IngestQueue implements SmartLifecycle {
         }
         repository.insert(rows);
         return counts;
+    }
+
+    /**
+     * Creates the customers of identities new to Oneplace in one go: events whose identifiers nobody holds, grouped
+     * by identical identifiers, where no group shares an identifier with another event. Everything else is left to
+     * resolution.
+     */
+    private void createFresh(
+            List<IncomingEvent> events, Map<String, UUID> holders, Map<UUID, UUID> known, Map<UUID, UUID> customerOf) {
+        Map<String, Integer> uses = new HashMap<>();
+        Map<String, List<IncomingEvent>> groups = new LinkedHashMap<>();
+        for (IncomingEvent event : events) {
+            if (known.containsKey(event.id())) {
+                continue;
+            }
+            List<String> keys = event.identifiers().stream()
+                    .map(c -> c.type().code() + ":" + c.value())
+                    .distinct()
+                    .sorted()
+                    .toList();
+            if (keys.stream().anyMatch(k -> holders.containsKey(k) || holders.containsKey(k + "?"))) {
+                continue;
+            }
+            List<IncomingEvent> group = groups.computeIfAbsent(String.join("\n", keys), k -> new ArrayList<>());
+            if (group.isEmpty()) {
+                keys.forEach(k -> uses.merge(k, 1, Integer::sum));
+            }
+            group.add(event);
+        }
+        List<List<IncomingEvent>> fresh = groups.values().stream()
+                .filter(group -> group.getFirst().identifiers().stream()
+                        .allMatch(c -> uses.get(c.type().code() + ":" + c.value()) == 1))
+                .toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<UUID> created = customers.createAll(fresh.stream()
+                .map(group -> {
+                    IncomingEvent first = group.getFirst();
+                    return new ResolveIdentity(
+                            first.identifiers(), first.source(), first.messageId(), first.occurredAt());
+                })
+                .toList());
+        for (int i = 0; i < fresh.size(); i++) {
+            for (IncomingEvent event : fresh.get(i)) {
+                customerOf.put(event.id(), created.get(i));
+            }
+        }
     }
 
     private static @Nullable UUID holderOfAll(IncomingEvent event, Map<String, UUID> holders) {
