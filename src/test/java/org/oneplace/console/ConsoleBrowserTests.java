@@ -70,9 +70,11 @@ class ConsoleBrowserTests extends BrowserTest {
         keyForm.findElement(By.name("name")).sendKeys("store tills");
         keyForm.findElement(By.cssSelector("select[name=source] option[value=STORE]"))
                 .click();
+        keyForm.findElement(By.name("allowedOrigins")).sendKeys("https://Till.Example.com");
         submit(keyForm.findElement(By.cssSelector("button[type=submit]")));
         WebElement keyRow = browser.findElement(By.cssSelector("#write-keys tr[data-name='store tills']"));
         assertThat(keyRow.getText()).contains("store").contains("wk_").contains("active");
+        assertThat(keyRow.findElement(By.className("origins")).getText()).isEqualTo("https://till.example.com");
 
         // Sign out
         submit(browser.findElement(By.cssSelector(".signout button")));

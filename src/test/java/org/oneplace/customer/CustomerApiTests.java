@@ -114,6 +114,13 @@ class CustomerApiTests extends OneplaceIntegrationTest {
                         .path("id")
                         .asString())
                 .isEqualTo(customer.path("id").asString());
+        // a trait written to the merged-away id lands on the survivor (LOAD-07)
+        Answer patched =
+                api.patch("/api/v1/customers/" + mergedId, ADMIN_TOKEN, Map.of("traits", Map.of("tier", "gold")));
+        assertThat(patched.json().path("id").asString())
+                .isEqualTo(customer.path("id").asString());
+        assertThat(lookup("user_id", userId).path("traits").path("tier").asString())
+                .isEqualTo("gold");
         // every link explains itself
         List<JsonNode> links = new ArrayList<>();
         api.get("/api/v1/customers/" + mergedId + "/links", ADMIN_TOKEN).json().forEach(links::add);

@@ -109,6 +109,30 @@ class TrackingApiTests extends OneplaceIntegrationTest {
     }
 
     @Test
+    void aliasLinksAnEarlierIdToTheUser() {
+        String earlier = id("anon");
+        String userId = id("user");
+        api.segment("/v1/track", WRITE_KEY, Map.of("anonymousId", earlier, "event", "Before sign-up"));
+        api.segment("/v1/identify", WRITE_KEY, Map.of("userId", userId));
+        Answer alias = api.segment("/v1/alias", WRITE_KEY, Map.of("previousId", earlier, "userId", userId));
+        assertThat(alias.status()).as(alias.toString()).isEqualTo(200);
+
+        JsonNode customer = customerByAnonymousId(earlier);
+        assertThat(api.get("/api/v1/customers/lookup?type=user_id&value=" + userId, ADMIN_TOKEN)
+                        .json()
+                        .path("id")
+                        .asString())
+                .isEqualTo(customer.path("id").asString());
+        assertThat(timeline(customer.path("id").asString(), ""))
+                .extracting(i -> i.path("summary").asString())
+                .contains("Before sign-up", "Linked the earlier id " + earlier);
+        assertProblem(
+                api.segment("/v1/alias", WRITE_KEY, Map.of("previousId", earlier, "anonymousId", earlier)),
+                400,
+                "'userId' is required for an alias call");
+    }
+
+    @Test
     void clientClockSkewIsCorrected() {
         String anonymousId = id("anon");
         // The device's clock is a day ahead: it stamped the event one minute before it sent it.

@@ -3,6 +3,7 @@ package org.oneplace.console.web;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -159,9 +160,16 @@ class SettingsController {
     }
 
     @PostMapping("/write-keys")
-    String createWriteKey(@RequestParam String name, @RequestParam ChannelType source, RedirectAttributes redirect) {
+    String createWriteKey(
+            @RequestParam String name,
+            @RequestParam ChannelType source,
+            @RequestParam(defaultValue = "") String allowedOrigins,
+            RedirectAttributes redirect) {
         try {
-            var created = writeKeys.create(new CreateWriteKey(name, source));
+            List<String> origins = Arrays.stream(allowedOrigins.split("[\\s,]+"))
+                    .filter(o -> !o.isBlank())
+                    .toList();
+            var created = writeKeys.create(new CreateWriteKey(name, source, origins));
             redirect.addFlashAttribute("notice", "Created the write key '" + created.name() + "'.");
         } catch (DomainException | IllegalArgumentException | ConstraintViolationException e) {
             redirect.addFlashAttribute("error", e.getMessage());
