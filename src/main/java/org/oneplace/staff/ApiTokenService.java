@@ -14,6 +14,7 @@ import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.oneplace.staff.internal.ApiTokenRepository;
 import org.oneplace.staff.internal.StoredUser;
+import org.oneplace.staff.internal.TokenPrincipalCache;
 import org.oneplace.staff.internal.UserRepository;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -35,12 +36,15 @@ public class ApiTokenService {
     private final UserRepository users;
     private final AuditLog audit;
     private final Clock clock;
+    private final TokenPrincipalCache cache;
 
-    ApiTokenService(ApiTokenRepository tokens, UserRepository users, AuditLog audit, Clock clock) {
+    ApiTokenService(
+            ApiTokenRepository tokens, UserRepository users, AuditLog audit, Clock clock, TokenPrincipalCache cache) {
         this.tokens = tokens;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+        this.cache = cache;
     }
 
     @PreAuthorize("hasAuthority('tokens:manage')")
@@ -99,6 +103,7 @@ public class ApiTokenService {
             return before;
         }
         tokens.revoke(id, clock.instant());
+        cache.forgetAll();
         ApiTokenView after = tokens.findById(id).orElseThrow();
         audit.record("token.revoked", "api_token", id.toString(), before, after);
         return after;
@@ -106,21 +111,28 @@ public class ApiTokenService {
 
     /**
      * The principal a bearer token stands for, if the token is known, not revoked, not expired and its owner may
-     * still sign in. Its permissions are the token's scopes that the owner's roles still grant. One query per
-     * request; the last-use time is written at most once a minute.
+     * still sign in. Its permissions are the token's scopes that the owner's roles still grant. Remembered for two
+     * seconds (forgotten at once on this node when a token is revoked or a user changed); the last-use time is
+     * written at most once a minute.
      */
     public Optional<StaffPrincipal> authenticate(String secret) {
         Instant now = clock.instant();
-        return tokens.findUsable(Secrets.sha256(secret), now).map(usable -> {
-            ApiTokenView token = usable.token();
-            if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(TOUCH_INTERVAL))) {
-                tokens.touch(token.id(), now, TOUCH_INTERVAL);
-            }
-            Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-            permissions.addAll(token.scopes());
-            permissions.retainAll(Role.permissionsOf(usable.ownerRoles()));
-            return new StaffPrincipal(token.ownerId(), usable.ownerEmail(), token.id(), token.name(), permissions);
-        });
+        return cache.get(
+                Secrets.sha256(secret),
+                now,
+                () -> tokens.findUsable(Secrets.sha256(secret), now).map(usable -> {
+                    ApiTokenView token = usable.token();
+                    if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(TOUCH_INTERVAL))) {
+                        tokens.touch(token.id(), now, TOUCH_INTERVAL);
+                    }
+                    Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+                    permissions.addAll(token.scopes());
+                    permissions.retainAll(Role.permissionsOf(usable.ownerRoles()));
+                    return new TokenPrincipalCache.LoadedPrincipal(
+                            new StaffPrincipal(
+                                    token.ownerId(), usable.ownerEmail(), token.id(), token.name(), permissions),
+                            token.expiresAt());
+                }));
     }
 
     /** Whether a token with this secret was ever issued (used by bootstrap to stay idempotent). */

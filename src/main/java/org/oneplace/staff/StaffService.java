@@ -13,6 +13,7 @@ import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.oneplace.staff.internal.StaffSessions;
 import org.oneplace.staff.internal.StoredUser;
+import org.oneplace.staff.internal.TokenPrincipalCache;
 import org.oneplace.staff.internal.UserRepository;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -34,13 +35,21 @@ public class StaffService {
     private final StaffSessions sessions;
     private final AuditLog audit;
     private final Clock clock;
+    private final TokenPrincipalCache tokenPrincipals;
 
-    StaffService(UserRepository users, PasswordEncoder passwords, StaffSessions sessions, AuditLog audit, Clock clock) {
+    StaffService(
+            UserRepository users,
+            PasswordEncoder passwords,
+            StaffSessions sessions,
+            AuditLog audit,
+            Clock clock,
+            TokenPrincipalCache tokenPrincipals) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
+        this.tokenPrincipals = tokenPrincipals;
     }
 
     @PreAuthorize("hasAuthority('users:read')")
@@ -96,6 +105,7 @@ public class StaffService {
                 before.createdAt(),
                 clock.instant());
         users.update(after);
+        tokenPrincipals.forgetAll(); // a token must never outlive its owner's lost role or disabling
         audit.record(
                 command.password() == null ? "user.updated" : "user.updated-with-password",
                 "user",
