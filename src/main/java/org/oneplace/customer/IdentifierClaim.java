@@ -1,7 +1,5 @@
 package org.oneplace.customer;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * An identifier carried by something inbound, not yet normalised.
  *
@@ -13,14 +11,5 @@ public record IdentifierClaim(IdentifierType type, String value, boolean verifie
 
     public static IdentifierClaim verified(IdentifierType type, String value) {
         return new IdentifierClaim(type, value, true);
-    }
-
-    public static IdentifierClaim claimed(IdentifierType type, String value) {
-        return new IdentifierClaim(type, value, false);
-    }
-
-    /** A verified claim when a value is present, for optional fields of inbound payloads. */
-    public static @Nullable IdentifierClaim verifiedIfPresent(IdentifierType type, @Nullable String value) {
-        return value == null || value.isBlank() ? null : verified(type, value);
     }
 }

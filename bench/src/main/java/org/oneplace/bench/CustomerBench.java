@@ -391,7 +391,7 @@ final class CustomerBench {
         return result;
     }
 
-    /** The queries the timeline runs (live id, merged ids, events, consents), one round trip each. */
+    /** The queries the timeline runs (the person's ids, events, consents), one round trip each. */
     private double rawTimelineP99(UUID customer, int clients, Duration duration) throws Exception {
         Histogram all = new Histogram(3);
         List<Thread> threads = new ArrayList<>();
@@ -402,33 +402,36 @@ final class CustomerBench {
             parts.add(histogram);
             threads.add(Thread.ofPlatform().start(() -> {
                 try (Connection c = DriverManager.getConnection(jdbc);
-                        PreparedStatement live = c.prepareStatement("""
-                                WITH RECURSIVE chain(id, merged_into, erased_at, depth) AS (
+                        PreparedStatement cluster = c.prepareStatement("""
+                                WITH RECURSIVE up(id, merged_into, erased_at, depth) AS (
                                     SELECT id, merged_into, erased_at, 0 FROM customer WHERE id = ?
                                     UNION ALL
-                                    SELECT c.id, c.merged_into, c.erased_at, chain.depth + 1
-                                      FROM customer c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 1000)
-                                SELECT id FROM chain WHERE merged_into IS NULL AND erased_at IS NULL""");
-                        PreparedStatement merged = c.prepareStatement("""
-                                WITH RECURSIVE merged(id, depth) AS (
-                                    SELECT id, 0 FROM customer WHERE merged_into = ?
+                                    SELECT c.id, c.merged_into, c.erased_at, up.depth + 1
+                                      FROM customer c JOIN up ON c.id = up.merged_into WHERE up.depth < 1000),
+                                down(id, depth) AS (
+                                    SELECT id, 0 FROM up WHERE merged_into IS NULL AND erased_at IS NULL
                                     UNION ALL
-                                    SELECT c.id, merged.depth + 1 FROM customer c JOIN merged ON c.merged_into = merged.id
-                                     WHERE merged.depth < 1000)
-                                SELECT id FROM merged ORDER BY id""");
+                                    SELECT c.id, down.depth + 1 FROM customer c JOIN down ON c.merged_into = down.id
+                                     WHERE down.depth < 1000)
+                                SELECT id FROM down ORDER BY depth, id""");
                         PreparedStatement events = c.prepareStatement("""
-                                SELECT id, occurred_at, channel, call, type, name, properties FROM tracking_event
-                                 WHERE customer_id = ANY(?) ORDER BY occurred_at DESC, id DESC LIMIT 51""");
+                                SELECT e.id, e.occurred_at, e.channel, e.call, e.type, e.name,
+                                       e.properties ->> 'name', e.properties ->> 'variant', e.properties ->> 'title',
+                                       e.properties ->> 'path', e.properties ->> 'order_id'
+                                  FROM unnest(?::uuid[]) AS c(id)
+                                  CROSS JOIN LATERAL (SELECT * FROM tracking_event t WHERE t.customer_id = c.id
+                                                       ORDER BY t.occurred_at DESC, t.id DESC LIMIT 51) e
+                                 ORDER BY e.occurred_at DESC, e.id DESC LIMIT 51""");
                         PreparedStatement consents = c.prepareStatement("""
-                                SELECT * FROM consent_record WHERE customer_id = ANY(?)
-                                 ORDER BY at DESC, id DESC LIMIT 51""")) {
+                                SELECT r.* FROM unnest(?::uuid[]) AS c(id)
+                                  CROSS JOIN LATERAL (SELECT * FROM consent_record WHERE customer_id = c.id
+                                                       ORDER BY at DESC, id DESC LIMIT 51) r
+                                 ORDER BY r.at DESC, r.id DESC LIMIT 51""")) {
                     while (System.nanoTime() < deadline) {
                         long t0 = System.nanoTime();
-                        live.setObject(1, customer);
-                        drain(live);
-                        merged.setObject(1, customer);
-                        List<UUID> ids = new ArrayList<>(List.of(customer));
-                        try (ResultSet rs = merged.executeQuery()) {
+                        cluster.setObject(1, customer);
+                        List<UUID> ids = new ArrayList<>();
+                        try (ResultSet rs = cluster.executeQuery()) {
                             while (rs.next()) {
                                 ids.add(rs.getObject(1, UUID.class));
                             }

@@ -88,10 +88,15 @@ public class ConsentRepository {
     public List<ConsentView> before(
             Set<UUID> customerIds, @Nullable Instant beforeAt, @Nullable String beforeId, int limit) {
         return jdbc.sql("""
-                        SELECT %s FROM consent_record
-                         WHERE customer_id = ANY(:ids)
-                           AND (CAST(:beforeAt AS timestamptz) IS NULL OR (at, id) < (:beforeAt, CAST(:beforeId AS uuid)))
-                         ORDER BY at DESC, id DESC
+                        SELECT r.* FROM unnest(CAST(:ids AS uuid[])) AS c(id)
+                         CROSS JOIN LATERAL (
+                                SELECT %s FROM consent_record
+                                 WHERE customer_id = c.id
+                                   AND (CAST(:beforeAt AS timestamptz) IS NULL
+                                        OR (at, id) < (:beforeAt, CAST(:beforeId AS uuid)))
+                                 ORDER BY at DESC, id DESC
+                                 LIMIT :limit) r
+                         ORDER BY r.at DESC, r.id DESC
                          LIMIT :limit
                         """.formatted(COLUMNS))
                 .param("ids", customerIds.toArray(UUID[]::new))
