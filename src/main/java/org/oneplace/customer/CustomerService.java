@@ -128,6 +128,52 @@ public class CustomerService {
         }
     }
 
+    /** Traits sent with one event, for {@link #recordTraits(List)}. */
+    public record TraitWrite(UUID customerId, Map<String, ?> traits, Instant at, String source) {}
+
+    /**
+     * {@link #recordTraits(UUID, Map, Instant, String)} for many events at once, in event order: the customers are
+     * locked in one statement and written in one; a customer merged away meanwhile is written the one-by-one way.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordTraits(List<TraitWrite> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        Map<UUID, StoredCustomer> locked = new LinkedHashMap<>();
+        customers
+                .lockForUpdate(
+                        writes.stream().map(TraitWrite::customerId).distinct().toList())
+                .forEach(row -> locked.put(row.id(), row));
+        Map<UUID, Traits> traits = new LinkedHashMap<>();
+        Set<UUID> changed = new LinkedHashSet<>();
+        for (TraitWrite write : writes) {
+            StoredCustomer row = locked.get(write.customerId());
+            if (row == null || !row.live()) {
+                recordTraits(write.customerId(), write.traits(), write.at(), write.source());
+                continue;
+            }
+            Traits current = traits.computeIfAbsent(row.id(), id -> Traits.read(json, row.traits(), row.traitTimes()));
+            if (current.apply(write.traits(), write.at())) {
+                changed.add(row.id());
+            }
+            if (write.traits().get("consents") instanceof Map<?, ?> byChannel) {
+                signalConsents(row.id(), byChannel, write.at(), write.source());
+            }
+        }
+        if (!changed.isEmpty()) {
+            customers.updateTraitsAll(
+                    changed.stream()
+                            .map(id -> new CustomerRepository.TraitsUpdate(
+                                    id,
+                                    traits.get(id).name(),
+                                    traits.get(id).valuesJson(json),
+                                    traits.get(id).timesJson(json)))
+                            .toList(),
+                    clock.instant());
+        }
+    }
+
     private void signalConsents(UUID customerId, Map<?, ?> byChannel, Instant at, String source) {
         for (ConsentSignalled.Choice choice : ConsentSignalled.choicesIn(byChannel)) {
             events.publishEvent(new ConsentSignalled(

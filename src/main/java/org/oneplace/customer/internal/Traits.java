@@ -32,7 +32,7 @@ public final class Traits {
                 json.readValue(times, new TypeReference<LinkedHashMap<String, Long>>() {}));
     }
 
-    /** Applies writes made at {@code at}; answers whether anything changed. */
+    /** Applies writes made at {@code at}; answers whether anything changed (a value or the time it was written). */
     public boolean apply(Map<String, ?> writes, Instant at) {
         boolean changed = false;
         long millis = at.toEpochMilli();
@@ -52,6 +52,8 @@ public final class Traits {
                 values.put(key, write.getValue());
                 changed |= !write.getValue().equals(before);
             }
+            // a newer time for the same value is a change too: it must beat an older write arriving later
+            changed |= kept == null || kept != millis;
             times.put(key, millis);
         }
         return changed;

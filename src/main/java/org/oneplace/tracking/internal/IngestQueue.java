@@ -184,9 +184,6 @@ public class IngestQueue implements SmartLifecycle {
                 mergedAway.addAll(resolution.mergedIds());
             }
             customerOf.put(event.id(), customerId);
-            if (!event.traits().isEmpty()) {
-                customers.recordTraits(customerId, event.traits(), event.occurredAt(), event.source());
-            }
         }
         if (!mergedAway.isEmpty()) {
             // a customer resolved early in this commit may have been merged away by a later event of this commit
@@ -198,6 +195,11 @@ public class IngestQueue implements SmartLifecycle {
             }
         }
 
+        customers.recordTraits(events.stream()
+                .filter(e -> !e.traits().isEmpty())
+                .map(e ->
+                        new CustomerService.TraitWrite(customerOf.get(e.id()), e.traits(), e.occurredAt(), e.source()))
+                .toList());
         Map<UUID, UUID> sessionOf = sessions(events, customerOf);
         List<EventRepository.Row> rows = new ArrayList<>(events.size());
         for (IncomingEvent event : events) {
