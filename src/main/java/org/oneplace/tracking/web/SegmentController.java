@@ -70,12 +70,12 @@ class SegmentController {
     ResponseEntity<?> call(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String last = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
         String call = SHORT_PATHS.getOrDefault(last, last);
-        return ingest(request, response, SegmentParser.MAX_CALL_BYTES, (body, bytes, key, at) -> {
-            String type = body.get("type") != null && body.get("type").isString()
-                    ? body.get("type").stringValue()
-                    : call;
-            return parser.single(body, bytes, type.equalsIgnoreCase(call) ? call : type, key, at);
-        });
+        // the path names the call, as in Segment's API, whatever 'type' the body carries
+        return ingest(
+                request,
+                response,
+                SegmentParser.MAX_CALL_BYTES,
+                (body, bytes, key, at) -> parser.single(body, bytes, call, key, at));
     }
 
     @PostMapping({"/v1/batch", "/v1/import", "/v1/b"})
