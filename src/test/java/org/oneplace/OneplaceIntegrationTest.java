@@ -19,6 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "oneplace.platform.embedded-database.durable=false",
+            // logging starts before the per-JVM data dir is known: keep the test log out of the project's ./data
+            "logging.file.name=target/test-logs/oneplace.log",
             "oneplace.platform.events.upkeep-interval=1s",
             "oneplace.platform.events.initial-backoff=200ms",
             "oneplace.platform.events.max-attempts=5",
