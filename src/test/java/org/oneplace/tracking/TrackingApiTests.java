@@ -107,6 +107,12 @@ class TrackingApiTests extends OneplaceIntegrationTest {
                 .isEqualTo(200);
 
         assertThat(storedEvents(anonymousId)).isEqualTo(2);
+        String metrics = api.send("GET", "/actuator/prometheus", Map.of("Authorization", "Bearer " + ADMIN_TOKEN), null)
+                .raw()
+                .body();
+        assertThat(metrics)
+                .contains("oneplace_tracking_events_total{outcome=\"stored\"}")
+                .contains("oneplace_tracking_events_total{outcome=\"duplicate\"}");
     }
 
     @Test

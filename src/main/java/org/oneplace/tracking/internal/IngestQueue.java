@@ -1,5 +1,8 @@
 package org.oneplace.tracking.internal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,17 +55,33 @@ public class IngestQueue implements SmartLifecycle {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
+    private final Counter stored;
+    private final Counter duplicates;
+    private final DistributionSummary commitSize;
+
     IngestQueue(
             CustomerService customers,
             EventRepository repository,
             Transactions transactions,
             TrackingProperties properties,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.customers = customers;
         this.repository = repository;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.stored = Counter.builder("oneplace.tracking.events")
+                .tag("outcome", "stored")
+                .description("Tracked events committed")
+                .register(meters);
+        this.duplicates = Counter.builder("oneplace.tracking.events")
+                .tag("outcome", "duplicate")
+                .description("Tracked events dropped because their messageId was seen before")
+                .register(meters);
+        this.commitSize = DistributionSummary.builder("oneplace.tracking.commit.events")
+                .description("Events per shared commit")
+                .register(meters);
     }
 
     /**
@@ -115,10 +134,17 @@ public class IngestQueue implements SmartLifecycle {
 
     private void write(List<Pending> batch) {
         try {
-            List<Integer> stored = transactions.retrying(() -> store(batch));
+            List<Integer> counts = transactions.retrying(() -> store(batch));
+            int total = 0;
+            int received = 0;
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().complete(stored.get(i));
+                batch.get(i).done().complete(counts.get(i));
+                total += counts.get(i);
+                received += batch.get(i).events().size();
             }
+            stored.increment(total);
+            duplicates.increment(received - total);
+            commitSize.record(received);
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 log.warn("Tracking events could not be stored", e);
