@@ -1,7 +1,11 @@
 package org.oneplace;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Base of the tests that drive the running application over HTTP. All of them share one application context and
@@ -52,6 +57,19 @@ public abstract class OneplaceIntegrationTest {
     @BeforeEach
     void api() {
         api = new Api("http://localhost:" + port);
+    }
+
+    /** The customer holding an identifier, as {@code GET /api/v1/customers/lookup} answers; fails when nobody does. */
+    protected JsonNode customer(String type, String value) {
+        Api.Answer answer = api.get(
+                "/api/v1/customers/lookup?type=" + type + "&value=" + URLEncoder.encode(value, StandardCharsets.UTF_8),
+                ADMIN_TOKEN);
+        assertThat(answer.status()).as(type + " " + value + ": " + answer).isEqualTo(200);
+        return answer.json();
+    }
+
+    protected String customerId(String type, String value) {
+        return customer(type, value).path("id").asString();
     }
 
     private static Path temporaryDataDir() {

@@ -17,8 +17,6 @@ import org.oneplace.shared.ConsentStatus;
 import org.oneplace.shared.Uuid7;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
@@ -48,7 +46,7 @@ public class ConsentService {
     @Transactional
     public List<ConsentView> set(UUID customerId, @Valid SetConsent command) {
         UUID live = customers.liveId(customerId).orElseThrow(() -> CustomerException.unknownCustomer(customerId));
-        record(live, command, recorder());
+        record(live, command, AuditActor.currentName());
         return current(live);
     }
 
@@ -110,13 +108,5 @@ public class ConsentService {
     public List<ConsentView> history(UUID customerId) {
         UUID live = customers.liveId(customerId).orElseThrow(() -> CustomerException.unknownCustomer(customerId));
         return ledger.history(Set.of(live));
-    }
-
-    private static String recorder() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof AuditActor actor) {
-            return actor.actorName();
-        }
-        return "system";
     }
 }

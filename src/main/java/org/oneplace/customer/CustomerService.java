@@ -30,8 +30,6 @@ import org.oneplace.shared.Page;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -214,7 +212,7 @@ public class CustomerService {
             Map<String, IdentifierClaim> claims = new LinkedHashMap<>();
             for (IdentifierClaim raw : identity.identifiers()) {
                 IdentifierClaim claim = graph.normalise(raw);
-                claims.merge(claim.type().code() + ":" + claim.value(), claim, (a, b) -> a.verified() ? a : b);
+                claims.merge(claim.key(), claim, (a, b) -> a.verified() ? a : b);
             }
             for (IdentifierClaim claim : claims.values()) {
                 rows.add(new StoredIdentifier(
@@ -308,7 +306,7 @@ public class CustomerService {
     public AddedIdentifier addIdentifier(UUID id, @Valid AddIdentifier command) {
         UUID live = live(id);
         Resolution resolution = graph.addIdentifier(
-                live, new IdentifierClaim(command.type(), command.value(), command.proven()), actor());
+                live, new IdentifierClaim(command.type(), command.value(), command.proven()), AuditActor.currentName());
         audit.record(
                 "customer.identifier-added",
                 "customer",
@@ -322,7 +320,7 @@ public class CustomerService {
     @PreAuthorize("hasAuthority('customers:write')")
     @Transactional
     public CustomerView updateTraits(UUID id, @Valid UpdateTraits command) {
-        recordTraits(live(id), command.traits(), clock.instant(), "api:" + actor());
+        recordTraits(live(id), command.traits(), clock.instant(), "api:" + AuditActor.currentName());
         return view(live(id));
     }
 
@@ -331,7 +329,7 @@ public class CustomerService {
         return transactions.retrying(() -> {
             UUID survivor = live(command.survivorId());
             UUID merged = live(command.mergedId());
-            return graph.mergeManually(survivor, merged, command.reason().strip(), actor());
+            return graph.mergeManually(survivor, merged, command.reason().strip(), AuditActor.currentName());
         });
     }
 
@@ -344,13 +342,13 @@ public class CustomerService {
     @Transactional(readOnly = true)
     public List<MergeView> merges(UUID id) {
         UUID live = live(id);
-        return merges.mergesOf(cluster(live));
+        return merges.mergesOf(customers.cluster(live));
     }
 
     @PreAuthorize("hasAuthority('customers:read')")
     @Transactional(readOnly = true)
     public List<ConflictView> conflicts(UUID id) {
-        return merges.conflictsOf(cluster(live(id)));
+        return merges.conflictsOf(customers.cluster(live(id)));
     }
 
     /** Why each identifier belongs to the customer. */
@@ -359,7 +357,7 @@ public class CustomerService {
     public List<LinkView> links(UUID id) {
         UUID live = live(id);
         Map<UUID, MergeView> mergesById = new LinkedHashMap<>();
-        merges.mergesOf(cluster(live)).forEach(m -> mergesById.put(m.id(), m));
+        merges.mergesOf(customers.cluster(live)).forEach(m -> mergesById.put(m.id(), m));
         return customers.identifiersOf(List.of(live)).stream()
                 .map(row -> link(row, live, row.mergeId() == null ? null : mergesById.get(row.mergeId())))
                 .toList();
@@ -456,7 +454,7 @@ public class CustomerService {
     @Transactional
     public Map<String, Object> export(UUID id) {
         UUID live = live(id);
-        Set<UUID> ids = new LinkedHashSet<>(cluster(live));
+        Set<UUID> ids = new LinkedHashSet<>(customers.cluster(live));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("exportedAt", clock.instant());
         document.put("customer", view(live));
@@ -484,7 +482,7 @@ public class CustomerService {
             throw CustomerException.confirmationMissing(id);
         }
         lockLive(live);
-        Set<UUID> ids = new LinkedHashSet<>(cluster(live));
+        Set<UUID> ids = new LinkedHashSet<>(customers.cluster(live));
         customers.lockForUpdate(ids);
         for (PersonalDataHolder holder : holders) {
             holder.erase(ids);
@@ -501,14 +499,6 @@ public class CustomerService {
 
     private UUID live(UUID id) {
         return customers.liveId(id).orElseThrow(() -> CustomerException.unknownCustomer(id));
-    }
-
-    /** The customer and every customer merged into it. */
-    private List<UUID> cluster(UUID live) {
-        List<UUID> ids = new ArrayList<>();
-        ids.add(live);
-        ids.addAll(customers.mergedInto(live));
-        return ids;
     }
 
     private CustomerView view(UUID id) {
@@ -533,14 +523,6 @@ public class CustomerService {
                     .add(new IdentifierView(row.type(), row.value(), row.verified(), row.addedAt(), row.source()));
         }
         return result;
-    }
-
-    private static String actor() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof AuditActor actor) {
-            return actor.actorName();
-        }
-        return authentication == null ? "system" : authentication.getName();
     }
 
     private static UUID uuidCursor(String cursor) {

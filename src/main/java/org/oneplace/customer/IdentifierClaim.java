@@ -9,6 +9,11 @@ package org.oneplace.customer;
  */
 public record IdentifierClaim(IdentifierType type, String value, boolean verified) {
 
+    /** {@code type:value}, see {@link IdentifierType#key}. */
+    public String key() {
+        return type.key(value);
+    }
+
     public static IdentifierClaim verified(IdentifierType type, String value) {
         return new IdentifierClaim(type, value, true);
     }

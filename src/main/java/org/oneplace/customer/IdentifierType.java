@@ -41,6 +41,11 @@ public enum IdentifierType {
                         + Arrays.stream(values()).map(IdentifierType::code).toList()));
     }
 
+    /** The key of an identifier of this type, {@code type:value}, as merge records and lookups name it. */
+    public String key(String value) {
+        return code() + ":" + value;
+    }
+
     /**
      * The canonical form of a value of this type: emails trimmed and lower-cased, phones in E.164 (numbers without a
      * country code read in {@code defaultRegion}), other ids trimmed.

@@ -15,13 +15,6 @@ import org.openqa.selenium.WebElement;
 /** The Customers section in a real browser: search, the customer 360 with "why linked", merge and undo. */
 class CustomerConsoleTests extends BrowserTest {
 
-    private String customerOf(String anonymousId) {
-        return api.get("/api/v1/customers/lookup?type=anonymous_id&value=" + anonymousId, ADMIN_TOKEN)
-                .json()
-                .path("id")
-                .asString();
-    }
-
     @Test
     void aSupervisorFindsACustomerSeesWhyEachIdentifierBelongsAndMergesThenUndoes() {
         String marker = UUID.randomUUID().toString().substring(0, 6);
@@ -46,8 +39,8 @@ class CustomerConsoleTests extends BrowserTest {
                 WRITE_KEY,
                 Map.of("anonymousId", till, "traits", Map.of("name", "J. Walker " + marker)));
         api.segment("/v1/page", WRITE_KEY, Map.of("anonymousId", till, "name", "Store finder"));
-        String jo = customerOf(laptop);
-        String other = customerOf(till);
+        String jo = customerId("anonymous_id", laptop);
+        String other = customerId("anonymous_id", till);
 
         open("/customers");
         signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -100,7 +93,7 @@ class CustomerConsoleTests extends BrowserTest {
         api.segment("/v1/identify", WRITE_KEY, Map.of("anonymousId", device, "traits", Map.of("name", name)));
         api.segment("/v1/page", WRITE_KEY, Map.of("anonymousId", device, "name", "<script>alert(3)</script>"));
 
-        open("/customers/" + customerOf(device));
+        open("/customers/" + customerId("anonymous_id", device));
         signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         assertThat(text("#name")).isEqualTo(name);
         assertThat(text("#timeline")).contains("Viewed page <script>alert(3)</script>");
@@ -129,7 +122,7 @@ class CustomerConsoleTests extends BrowserTest {
         String device = "agent-view-" + UUID.randomUUID();
         api.segment("/v1/identify", WRITE_KEY, Map.of("anonymousId", device, "traits", Map.of("name", "Visible")));
 
-        open("/customers/" + customerOf(device));
+        open("/customers/" + customerId("anonymous_id", device));
         signIn(agent, "agent password 789");
         assertThat(text("#name")).isEqualTo("Visible");
         assertThat(browser.findElements(By.id("merge"))).isEmpty();

@@ -57,12 +57,6 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         return token.json().path("secret").asString();
     }
 
-    private JsonNode lookup(String type, String value) {
-        Answer answer = api.get("/api/v1/customers/lookup?type=" + type + "&value=" + value, ADMIN_TOKEN);
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        return answer.json();
-    }
-
     private void track(String anonymousId, String event) {
         assertThat(api.segment("/v1/track", WRITE_KEY, Map.of("anonymousId", anonymousId, "event", event))
                         .status())
@@ -102,7 +96,7 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         track(phone, "Browsed on phone");
         identify(Map.of("anonymousId", phone, "userId", userId));
 
-        JsonNode customer = lookup("user_id", userId);
+        JsonNode customer = customer("user_id", userId);
         assertThat(identifiers(customer))
                 .contains("anonymous_id:" + laptop, "anonymous_id:" + phone, "user_id:" + userId, "email:" + email);
         assertThat(events(customer.path("id").asString())).contains("Browsed on laptop", "Browsed on phone");
@@ -119,7 +113,7 @@ class CustomerApiTests extends OneplaceIntegrationTest {
                 api.patch("/api/v1/customers/" + mergedId, ADMIN_TOKEN, Map.of("traits", Map.of("tier", "gold")));
         assertThat(patched.json().path("id").asString())
                 .isEqualTo(customer.path("id").asString());
-        assertThat(lookup("user_id", userId).path("traits").path("tier").asString())
+        assertThat(customer("user_id", userId).path("traits").path("tier").asString())
                 .isEqualTo("gold");
         // every link explains itself
         List<JsonNode> links = new ArrayList<>();
@@ -142,8 +136,8 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         identify(Map.of("anonymousId", device, "userId", first));
         identify(Map.of("anonymousId", device, "userId", second));
 
-        JsonNode one = lookup("user_id", first);
-        JsonNode two = lookup("user_id", second);
+        JsonNode one = customer("user_id", first);
+        JsonNode two = customer("user_id", second);
         assertThat(one.path("id").asString()).isNotEqualTo(two.path("id").asString());
         assertThat(identifiers(one)).contains("anonymous_id:" + device);
         assertThat(identifiers(two)).doesNotContain("anonymous_id:" + device);
@@ -170,26 +164,26 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         // an anonymous visitor types the owner's email: a claim, not a proof
         identify(Map.of("anonymousId", stranger, "traits", Map.of("email", email)));
 
-        JsonNode ownerRecord = lookup("user_id", owner);
-        JsonNode strangerRecord = lookup("anonymous_id", stranger);
+        JsonNode ownerRecord = customer("user_id", owner);
+        JsonNode strangerRecord = customer("anonymous_id", stranger);
         assertThat(strangerRecord.path("id").asString())
                 .isNotEqualTo(ownerRecord.path("id").asString());
         assertThat(identifiers(strangerRecord)).doesNotContain("email:" + email);
-        assertThat(lookup("email", email).path("id").asString())
+        assertThat(customer("email", email).path("id").asString())
                 .isEqualTo(ownerRecord.path("id").asString());
 
         // an unclaimed email typed by a visitor is attached as an unverified claim …
         String fresh = email();
         identify(Map.of("anonymousId", stranger, "traits", Map.of("email", fresh)));
-        JsonNode claimed = lookup("email", fresh);
+        JsonNode claimed = customer("email", fresh);
         assertThat(claimed.path("id").asString())
                 .isEqualTo(strangerRecord.path("id").asString());
         // … which the verified owner of the address takes over later, without merging the visitor
         String realOwner = id("user");
         identify(Map.of("userId", realOwner, "traits", Map.of("email", fresh)));
-        assertThat(lookup("email", fresh).path("id").asString())
-                .isEqualTo(lookup("user_id", realOwner).path("id").asString());
-        assertThat(lookup("anonymous_id", stranger).path("id").asString())
+        assertThat(customer("email", fresh).path("id").asString())
+                .isEqualTo(customer("user_id", realOwner).path("id").asString());
+        assertThat(customer("anonymous_id", stranger).path("id").asString())
                 .isEqualTo(strangerRecord.path("id").asString());
     }
 
@@ -202,8 +196,8 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         identify(Map.of("anonymousId", a, "traits", Map.of("name", "Older A", "city", "Oslo")));
         identify(Map.of("anonymousId", b, "userId", id("user"), "traits", Map.of("email", email, "name", "Newer B")));
         track(b, "First of B");
-        String older = lookup("anonymous_id", a).path("id").asString();
-        String newer = lookup("anonymous_id", b).path("id").asString();
+        String older = customer("anonymous_id", a).path("id").asString();
+        String newer = customer("anonymous_id", b).path("id").asString();
 
         Answer added = api.post(
                 "/api/v1/customers/" + older + "/identifiers",
@@ -253,7 +247,7 @@ class CustomerApiTests extends OneplaceIntegrationTest {
                 Instant.now().minusSeconds(3600).toString(),
                 "traits",
                 Map.of("plan", "silver", "city", "Lyon")));
-        JsonNode customer = lookup("user_id", user);
+        JsonNode customer = customer("user_id", user);
         assertThat(customer.path("traits").path("plan").asString()).isEqualTo("gold");
         assertThat(customer.path("traits").path("city").asString()).isEqualTo("Lyon");
     }
@@ -263,10 +257,10 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         String user = id("user");
         identify(Map.of(
                 "userId", user, "traits", Map.of("email", " Mixed.Case@Example.COM ", "phone", "+1 415 555 0123")));
-        String customerId = lookup("user_id", user).path("id").asString();
-        assertThat(lookup("email", "mixed.case@example.com").path("id").asString())
+        String customerId = customer("user_id", user).path("id").asString();
+        assertThat(customer("email", "mixed.case@example.com").path("id").asString())
                 .isEqualTo(customerId);
-        assertThat(lookup("phone", "%2B14155550123").path("id").asString()).isEqualTo(customerId);
+        assertThat(customer("phone", "+14155550123").path("id").asString()).isEqualTo(customerId);
 
         for (String bad : List.of("user@", "@x.com", "a@b..com")) {
             assertProblem(
@@ -337,7 +331,7 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         String analyst = token("ANALYST");
         String user = id("user");
         identify(Map.of("userId", user));
-        String customerId = lookup("user_id", user).path("id").asString();
+        String customerId = customer("user_id", user).path("id").asString();
 
         assertThat(api.get("/api/v1/customers/" + customerId, agent).status()).isEqualTo(200);
         assertProblem(api.get("/api/v1/customers/" + customerId, analyst), 403, "customers:read");
@@ -364,7 +358,7 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         String other = id("user");
         identify(Map.of("userId", user, "traits", Map.of("name", "Export Me")));
         identify(Map.of("userId", other, "traits", Map.of("name", "Someone Else")));
-        String customerId = lookup("user_id", user).path("id").asString();
+        String customerId = customer("user_id", user).path("id").asString();
         api.segment("/v1/track", WRITE_KEY, Map.of("userId", user, "event", "Exported event"));
         api.put(
                 "/api/v1/customers/" + customerId + "/consents",
@@ -395,7 +389,7 @@ class CustomerApiTests extends OneplaceIntegrationTest {
         String secondDevice = id("anon");
         track(secondDevice, "On the second device");
         identify(Map.of("anonymousId", secondDevice, "userId", user)); // merges the second device's customer
-        String customerId = lookup("user_id", user).path("id").asString();
+        String customerId = customer("user_id", user).path("id").asString();
         api.put(
                 "/api/v1/customers/" + customerId + "/consents",
                 ADMIN_TOKEN,
@@ -421,7 +415,7 @@ class CustomerApiTests extends OneplaceIntegrationTest {
                 .doesNotContain(user);
 
         identify(Map.of("anonymousId", id("anon"), "traits", Map.of("email", email)));
-        JsonNode fresh = lookup("email", email);
+        JsonNode fresh = customer("email", email);
         assertThat(fresh.path("id").asString()).isNotEqualTo(customerId);
         assertThat(fresh.path("mergedIds")).isEmpty();
         assertThat(fresh.path("consents")).isEmpty();

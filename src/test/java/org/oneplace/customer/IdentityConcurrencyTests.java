@@ -22,15 +22,6 @@ import org.oneplace.OneplaceIntegrationTest;
 /** Identity resolution under concurrent requests, through the public APIs (LOAD-05, merge storm as in R3c). */
 class IdentityConcurrencyTests extends OneplaceIntegrationTest {
 
-    private String customerOf(String type, String value) {
-        Answer answer = api.get(
-                "/api/v1/customers/lookup?type=" + type + "&value="
-                        + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8),
-                ADMIN_TOKEN);
-        assertThat(answer.status()).as(type + " " + value + ": " + answer).isEqualTo(200);
-        return answer.json().path("id").asString();
-    }
-
     private <T> List<T> concurrently(int threads, List<java.util.concurrent.Callable<T>> calls) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
@@ -71,11 +62,11 @@ class IdentityConcurrencyTests extends OneplaceIntegrationTest {
         }
         assertThat(concurrently(20, calls)).containsOnly(200);
 
-        String customer = customerOf("email", email);
-        assertThat(customerOf("phone", phone)).isEqualTo(customer);
-        assertThat(customerOf("user_id", userId)).isEqualTo(customer);
+        String customer = customerId("email", email);
+        assertThat(customerId("phone", phone)).isEqualTo(customer);
+        assertThat(customerId("user_id", userId)).isEqualTo(customer);
         for (String device : devices) {
-            assertThat(customerOf("anonymous_id", device)).isEqualTo(customer);
+            assertThat(customerId("anonymous_id", device)).isEqualTo(customer);
         }
         Answer view = api.get("/api/v1/customers/" + customer, ADMIN_TOKEN);
         assertThat(view.json().path("identifiers")).hasSize(23); // 20 devices, one user id, email and phone, once each
@@ -111,7 +102,7 @@ class IdentityConcurrencyTests extends OneplaceIntegrationTest {
 
         Map<String, String> customerOf = new HashMap<>();
         for (String id : oracle.members()) {
-            customerOf.put(id, customerOf(id.startsWith("storm-user-") ? "user_id" : "anonymous_id", id));
+            customerOf.put(id, customerId(id.startsWith("storm-user-") ? "user_id" : "anonymous_id", id));
         }
         Map<String, Set<String>> predicted = oracle.components();
         Set<String> customers = new HashSet<>();
@@ -141,7 +132,7 @@ class IdentityConcurrencyTests extends OneplaceIntegrationTest {
             String device = "merge-" + UUID.randomUUID();
             devices.add(device);
             api.segment("/v1/track", WRITE_KEY, Map.of("anonymousId", device, "event", "E" + i));
-            ids.add(customerOf("anonymous_id", device));
+            ids.add(customerId("anonymous_id", device));
         }
         List<java.util.concurrent.Callable<Integer>> merges = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -160,7 +151,7 @@ class IdentityConcurrencyTests extends OneplaceIntegrationTest {
 
         Set<String> holders = new HashSet<>();
         for (String device : devices) {
-            holders.add(customerOf("anonymous_id", device));
+            holders.add(customerId("anonymous_id", device));
         }
         assertThat(holders).hasSize(1);
         String survivor = holders.iterator().next();

@@ -70,10 +70,8 @@ class J1CartThatWaitsTests extends OneplaceIntegrationTest {
         ok(api.segment("/v1/identify", app, Map.of("anonymousId", phoneDevice, "userId", userId)));
 
         // 4. in the store an associate looks the customer up by phone, or by email: one person
-        JsonNode byPhone = api.get("/api/v1/customers/lookup?type=phone&value=%2B14155550142", ADMIN_TOKEN)
-                .json();
-        JsonNode byEmail = api.get("/api/v1/customers/lookup?type=email&value=" + email, ADMIN_TOKEN)
-                .json();
+        JsonNode byPhone = customer("phone", "+1 (415) 555-0142");
+        JsonNode byEmail = customer("email", email);
         assertThat(byPhone.path("id").asString()).isEqualTo(byEmail.path("id").asString());
         List<String> identifiers = new ArrayList<>();
         byPhone.path("identifiers").forEach(i -> identifiers.add(i.path("value").asString()));

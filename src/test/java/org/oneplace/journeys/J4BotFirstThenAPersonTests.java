@@ -32,10 +32,7 @@ class J4BotFirstThenAPersonTests extends OneplaceIntegrationTest {
                             "timestamp", start.plusSeconds(60L * i).toString()));
             assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         }
-        String customer = api.get("/api/v1/customers/lookup?type=anonymous_id&value=" + visitor, ADMIN_TOKEN)
-                .json()
-                .path("id")
-                .asString();
+        String customer = customerId("anonymous_id", visitor);
 
         Answer first = api.get("/api/v1/customers/" + customer + "/timeline?limit=2", ADMIN_TOKEN);
         List<String> seen = new ArrayList<>();

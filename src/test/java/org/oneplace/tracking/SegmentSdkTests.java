@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.oneplace.Api.Answer;
 import org.oneplace.OneplaceIntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -37,20 +36,17 @@ class SegmentSdkTests extends OneplaceIntegrationTest {
                 run(List.of("node", "send.js", "http://127.0.0.1:" + port, WRITE_KEY, laptop, phone, userId, email));
         assertThat(output).contains("flushed");
 
-        Answer customer = api.get("/api/v1/customers/lookup?type=user_id&value=" + userId, ADMIN_TOKEN);
-        assertThat(customer.status()).as(customer.toString()).isEqualTo(200);
+        JsonNode customer = customer("user_id", userId);
         List<String> identifiers = new ArrayList<>();
-        customer.json()
-                .path("identifiers")
+        customer.path("identifiers")
                 .forEach(i -> identifiers.add(
                         i.path("type").asString() + ":" + i.path("value").asString()));
         assertThat(identifiers)
                 .containsExactlyInAnyOrder(
                         "anonymous_id:" + laptop, "anonymous_id:" + phone, "user_id:" + userId, "email:" + email);
-        assertThat(customer.json().path("name").asString()).isEqualTo("Jo Walker");
+        assertThat(customer.path("name").asString()).isEqualTo("Jo Walker");
 
-        JsonNode items = api.get(
-                        "/api/v1/customers/" + customer.json().path("id").asString() + "/timeline", ADMIN_TOKEN)
+        JsonNode items = api.get("/api/v1/customers/" + customer.path("id").asString() + "/timeline", ADMIN_TOKEN)
                 .json()
                 .path("items");
         List<String> types = new ArrayList<>();

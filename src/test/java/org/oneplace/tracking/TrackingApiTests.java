@@ -22,12 +22,6 @@ class TrackingApiTests extends OneplaceIntegrationTest {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    private JsonNode customerByAnonymousId(String anonymousId) {
-        Answer answer = api.get("/api/v1/customers/lookup?type=anonymous_id&value=" + anonymousId, ADMIN_TOKEN);
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        return answer.json();
-    }
-
     private List<JsonNode> timeline(String customerId, String query) {
         Answer answer = api.get("/api/v1/customers/" + customerId + "/timeline?limit=200" + query, ADMIN_TOKEN);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -60,7 +54,7 @@ class TrackingApiTests extends OneplaceIntegrationTest {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().path("success").asBoolean()).isTrue();
 
-        JsonNode customer = customerByAnonymousId(anonymousId);
+        JsonNode customer = customer("anonymous_id", anonymousId);
         List<JsonNode> items = timeline(customer.path("id").asString(), "");
         assertThat(items).hasSize(1);
         assertThat(items.getFirst().path("type").asString()).isEqualTo("product_viewed");
@@ -79,7 +73,7 @@ class TrackingApiTests extends OneplaceIntegrationTest {
         Answer answer = api.send("POST", "/v1/p", Map.of("Content-Type", "text/plain"), body);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 
-        JsonNode customer = customerByAnonymousId(anonymousId);
+        JsonNode customer = customer("anonymous_id", anonymousId);
         List<JsonNode> items = timeline(customer.path("id").asString(), "");
         assertThat(items).extracting(i -> i.path("type").asString()).containsExactly("page_viewed");
         assertThat(items.getFirst().path("summary").asString()).isEqualTo("Viewed page Pricing");
@@ -124,12 +118,8 @@ class TrackingApiTests extends OneplaceIntegrationTest {
         Answer alias = api.segment("/v1/alias", WRITE_KEY, Map.of("previousId", earlier, "userId", userId));
         assertThat(alias.status()).as(alias.toString()).isEqualTo(200);
 
-        JsonNode customer = customerByAnonymousId(earlier);
-        assertThat(api.get("/api/v1/customers/lookup?type=user_id&value=" + userId, ADMIN_TOKEN)
-                        .json()
-                        .path("id")
-                        .asString())
-                .isEqualTo(customer.path("id").asString());
+        JsonNode customer = customer("anonymous_id", earlier);
+        assertThat(customerId("user_id", userId)).isEqualTo(customer.path("id").asString());
         assertThat(timeline(customer.path("id").asString(), ""))
                 .extracting(i -> i.path("summary").asString())
                 .contains("Before sign-up", "Linked the earlier id " + earlier);
@@ -160,7 +150,7 @@ class TrackingApiTests extends OneplaceIntegrationTest {
                         deviceSentAt.toString()));
         Instant after = Instant.now();
 
-        JsonNode customer = customerByAnonymousId(anonymousId);
+        JsonNode customer = customer("anonymous_id", anonymousId);
         Instant at = Instant.parse(timeline(customer.path("id").asString(), "")
                 .getFirst()
                 .path("at")
@@ -198,7 +188,7 @@ class TrackingApiTests extends OneplaceIntegrationTest {
                 key,
                 Map.of("anonymousId", anonymousId, "event", "Opened app", "context", Map.of("channel", "app")));
 
-        String customerId = customerByAnonymousId(anonymousId).path("id").asString();
+        String customerId = customer("anonymous_id", anonymousId).path("id").asString();
         assertThat(timeline(customerId, "&channel=store"))
                 .extracting(i -> i.path("summary").asString())
                 .containsExactly("Visited");
@@ -343,7 +333,7 @@ class TrackingApiTests extends OneplaceIntegrationTest {
                         "context",
                         Map.of("foo", "bar")));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        String customerId = customerByAnonymousId(anonymousId).path("id").asString();
+        String customerId = customer("anonymous_id", anonymousId).path("id").asString();
         JsonNode export = api.get("/api/v1/customers/" + customerId + "/export", ADMIN_TOKEN)
                 .json();
         assertThat(export.path("tracking")
@@ -374,7 +364,7 @@ class TrackingApiTests extends OneplaceIntegrationTest {
         assertThat(api.segment("/v1/batch", WRITE_KEY, Map.of("batch", batch)).status())
                 .isEqualTo(200);
 
-        String customerId = customerByAnonymousId(anonymousId).path("id").asString();
+        String customerId = customer("anonymous_id", anonymousId).path("id").asString();
         JsonNode sessions = api.get("/api/v1/customers/" + customerId + "/export", ADMIN_TOKEN)
                 .json()
                 .path("tracking")

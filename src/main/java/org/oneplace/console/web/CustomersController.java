@@ -75,7 +75,7 @@ class CustomersController {
         Set<ChannelType> channels = channel.isBlank() ? Set.of() : Set.of(ChannelType.parse(channel));
         Map<String, LinkView> links = customers.links(id).stream()
                 .collect(Collectors.toMap(
-                        l -> l.type().code() + ":" + l.value(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
+                        l -> l.type().key(l.value()), Function.identity(), (a, b) -> a, LinkedHashMap::new));
         model.addAttribute("customer", customer);
         model.addAttribute("links", links);
         model.addAttribute("merges", customers.merges(id));

@@ -485,7 +485,7 @@ public class IdentityGraph {
     }
 
     private static String key(IdentifierType type, String value) {
-        return type.code() + ":" + value;
+        return type.key(value);
     }
 
     private static ConcurrencyFailureException raced() {

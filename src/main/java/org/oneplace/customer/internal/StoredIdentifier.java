@@ -20,6 +20,6 @@ public record StoredIdentifier(
         @Nullable UUID mergeId) {
 
     public String key() {
-        return type.code() + ":" + value;
+        return type.key(value);
     }
 }

@@ -249,7 +249,7 @@ public class IngestQueue implements SmartLifecycle {
                 continue;
             }
             List<String> keys = event.identifiers().stream()
-                    .map(c -> c.type().code() + ":" + c.value())
+                    .map(IdentifierClaim::key)
                     .distinct()
                     .sorted()
                     .toList();
@@ -263,8 +263,7 @@ public class IngestQueue implements SmartLifecycle {
             group.add(event);
         }
         List<List<IncomingEvent>> fresh = groups.values().stream()
-                .filter(group -> group.getFirst().identifiers().stream()
-                        .allMatch(c -> uses.get(c.type().code() + ":" + c.value()) == 1))
+                .filter(group -> group.getFirst().identifiers().stream().allMatch(c -> uses.get(c.key()) == 1))
                 .toList();
         if (fresh.isEmpty()) {
             return;
@@ -286,7 +285,7 @@ public class IngestQueue implements SmartLifecycle {
     private static @Nullable UUID holderOfAll(IncomingEvent event, Map<String, UUID> holders) {
         UUID holder = null;
         for (IdentifierClaim claim : event.identifiers()) {
-            String key = claim.type().code() + ":" + claim.value();
+            String key = claim.key();
             UUID verified = holders.get(key);
             UUID found = verified != null ? verified : claim.verified() ? null : holders.get(key + "?");
             if (found == null || (holder != null && !holder.equals(found))) {
