@@ -2,6 +2,8 @@ package org.oneplace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -30,6 +32,8 @@ import tools.jackson.databind.JsonNode;
             "oneplace.platform.events.initial-backoff=200ms",
             "oneplace.platform.events.max-attempts=5",
             "db-scheduler.polling-interval=500ms",
+            "oneplace.inventory.expiry-interval=1s",
+            "oneplace.fulfilment.no-show-interval=1s",
             "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,
             "oneplace.staff.bootstrap.admin-password=" + OneplaceIntegrationTest.ADMIN_PASSWORD,
             "oneplace.staff.bootstrap.api-token=" + OneplaceIntegrationTest.ADMIN_TOKEN,
@@ -44,6 +48,9 @@ public abstract class OneplaceIntegrationTest {
 
     private static final Path DATA_DIR = temporaryDataDir();
 
+    /** A real SMTP server (GreenMail) the application sends its e-mail to, shared by all tests like the context. */
+    public static final GreenMail MAIL = startMail();
+
     @LocalServerPort
     protected int port;
 
@@ -52,6 +59,8 @@ public abstract class OneplaceIntegrationTest {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("oneplace.platform.data-dir", DATA_DIR::toString);
+        registry.add("spring.mail.host", () -> "localhost");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
     }
 
     @BeforeEach
@@ -70,6 +79,12 @@ public abstract class OneplaceIntegrationTest {
 
     protected String customerId(String type, String value) {
         return customer(type, value).path("id").asString();
+    }
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
     }
 
     private static Path temporaryDataDir() {

@@ -259,6 +259,18 @@ public class CustomerService {
         return new LinkedHashSet<>(customers.lockShared(ids));
     }
 
+    /**
+     * A customer's name and identifiers for other modules (an order's customer name, a pickup notice's address);
+     * no permission check. Empty when the id is unknown or erased; a merged-away id answers its survivor.
+     */
+    @Transactional(readOnly = true)
+    public Optional<CustomerSummary> summary(UUID id) {
+        return liveId(id).map(live -> {
+            CustomerView view = view(live);
+            return new CustomerSummary(view.id(), view.name(), view.identifiers(), view.createdAt());
+        });
+    }
+
     // ---- for people and clients
 
     @PreAuthorize("hasAuthority('customers:read')")

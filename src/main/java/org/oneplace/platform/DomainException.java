@@ -15,7 +15,9 @@ public abstract class DomainException extends RuntimeException {
         /** The request is well-formed but its content is not acceptable. */
         INVALID,
         /** The caller is known but may not do this. */
-        FORBIDDEN
+        FORBIDDEN,
+        /** The request repeats an earlier one's identity (an idempotency key) with different content. */
+        UNPROCESSABLE
     }
 
     private final Reason reason;

@@ -24,7 +24,17 @@ public enum Permission {
     /** Export everything held about a person (GDPR access and portability). */
     CUSTOMERS_EXPORT("customers:export"),
     /** Erase a person's data (GDPR erasure); admins only. */
-    CUSTOMERS_ERASE("customers:erase");
+    CUSTOMERS_ERASE("customers:erase"),
+    /** See products, prices, promotions, quotes, locations and stock availability. */
+    CATALOG_READ("catalog:read"),
+    /** Create products, set prices, run promotions, create locations. */
+    CATALOG_MANAGE("catalog:manage"),
+    /** Set stock levels, record receipts and counts, reserve and release stock by hand. */
+    INVENTORY_MANAGE("inventory:manage"),
+    /** See carts, orders, pickups and returns. */
+    ORDERS_READ("orders:read"),
+    /** Change carts, place orders (online or at the till), hand over pickups, take returns. */
+    ORDERS_WRITE("orders:write");
 
     private final String code;
 

@@ -1,11 +1,16 @@
 package org.oneplace.staff;
 
 import static org.oneplace.staff.Permission.AUDIT_READ;
+import static org.oneplace.staff.Permission.CATALOG_MANAGE;
+import static org.oneplace.staff.Permission.CATALOG_READ;
 import static org.oneplace.staff.Permission.CUSTOMERS_EXPORT;
 import static org.oneplace.staff.Permission.CUSTOMERS_MERGE;
 import static org.oneplace.staff.Permission.CUSTOMERS_READ;
 import static org.oneplace.staff.Permission.CUSTOMERS_WRITE;
+import static org.oneplace.staff.Permission.INVENTORY_MANAGE;
 import static org.oneplace.staff.Permission.METRICS_READ;
+import static org.oneplace.staff.Permission.ORDERS_READ;
+import static org.oneplace.staff.Permission.ORDERS_WRITE;
 import static org.oneplace.staff.Permission.USERS_READ;
 
 import java.util.Collection;
@@ -18,13 +23,23 @@ public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
     /** Leads agents: sees the team and the audit trail, merges and un-merges customers, exports a person's data. */
     SUPERVISOR(EnumSet.of(
-            USERS_READ, AUDIT_READ, METRICS_READ, CUSTOMERS_READ, CUSTOMERS_WRITE, CUSTOMERS_MERGE, CUSTOMERS_EXPORT)),
-    /** Answers customers in the inbox. */
-    AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE)),
-    /** Serves customers in a store. */
-    ASSOCIATE(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE)),
-    /** Runs campaigns and journeys. */
-    MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE)),
+            USERS_READ,
+            AUDIT_READ,
+            METRICS_READ,
+            CUSTOMERS_READ,
+            CUSTOMERS_WRITE,
+            CUSTOMERS_MERGE,
+            CUSTOMERS_EXPORT,
+            CATALOG_READ,
+            INVENTORY_MANAGE,
+            ORDERS_READ,
+            ORDERS_WRITE)),
+    /** Answers customers in the inbox: quotes prices, sees and changes carts, places orders, starts returns. */
+    AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CATALOG_READ, ORDERS_READ, ORDERS_WRITE)),
+    /** Serves customers in a store: the till, pickups, returns, stock counts. */
+    ASSOCIATE(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CATALOG_READ, INVENTORY_MANAGE, ORDERS_READ, ORDERS_WRITE)),
+    /** Runs campaigns and journeys, the catalog's prices and promotions. */
+    MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CATALOG_READ, CATALOG_MANAGE, ORDERS_READ)),
     /** Reads reports. */
     ANALYST(EnumSet.of(METRICS_READ));
 

@@ -1,10 +1,11 @@
 package org.oneplace.consent.internal;
 
+import static org.oneplace.platform.SqlTime.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -129,10 +130,6 @@ public class ConsentRepository {
         jdbc.sql("DELETE FROM consent_record WHERE customer_id = ANY(:ids) OR first_customer_id = ANY(:ids)")
                 .param("ids", customerIds.toArray(UUID[]::new))
                 .update();
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
     private static ConsentView map(ResultSet rs, int row) throws SQLException {

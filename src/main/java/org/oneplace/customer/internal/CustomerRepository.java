@@ -1,10 +1,11 @@
 package org.oneplace.customer.internal;
 
+import static org.oneplace.platform.SqlTime.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -356,10 +357,6 @@ public class CustomerRepository {
         jdbc.sql("DELETE FROM customer_identifier WHERE customer_id = ANY(:ids)")
                 .param("ids", customerIds.toArray(UUID[]::new))
                 .update();
-    }
-
-    static OffsetDateTime utc(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,7 +1,7 @@
 package org.oneplace.customer.internal;
 
 import static org.oneplace.customer.internal.CustomerRepository.instant;
-import static org.oneplace.customer.internal.CustomerRepository.utc;
+import static org.oneplace.platform.SqlTime.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

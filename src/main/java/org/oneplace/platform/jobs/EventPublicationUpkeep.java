@@ -46,6 +46,12 @@ class EventPublicationUpkeep {
                 .execute((instance, context) -> completed.deletePublicationsOlderThan(retention));
     }
 
+    @Bean
+    RecurringTask<Void> purgeExpiredIdempotencyKeys(org.oneplace.platform.IdempotencyKeys keys) {
+        return Tasks.recurring("idempotency-keys-purge", FixedDelay.of(Duration.ofMinutes(30)))
+                .execute((instance, context) -> keys.purgeExpired());
+    }
+
     /**
      * A failed publication is due again once the backoff for its number of attempts has passed since its last
      * attempt: {@code initialBackoff × 2^(attempts − 1)}, capped at {@code maxBackoff}.

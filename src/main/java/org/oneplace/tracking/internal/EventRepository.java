@@ -1,8 +1,9 @@
 package org.oneplace.tracking.internal;
 
+import static org.oneplace.platform.SqlTime.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -353,9 +354,5 @@ public class EventRepository {
                     .param("ids", customerIds.toArray(UUID[]::new))
                     .update();
         }
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

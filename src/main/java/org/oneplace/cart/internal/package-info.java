@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.cart.internal;
+
+import org.jspecify.annotations.NullMarked;

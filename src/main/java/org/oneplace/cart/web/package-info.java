@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.cart.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.catalog.internal;
+
+import org.jspecify.annotations.NullMarked;

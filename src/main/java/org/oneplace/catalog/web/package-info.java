@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.catalog.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.fulfilment.internal;
+
+import org.jspecify.annotations.NullMarked;

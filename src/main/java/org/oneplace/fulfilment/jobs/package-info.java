@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.fulfilment.jobs;
+
+import org.jspecify.annotations.NullMarked;

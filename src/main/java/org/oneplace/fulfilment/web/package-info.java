@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.fulfilment.web;
+
+import org.jspecify.annotations.NullMarked;

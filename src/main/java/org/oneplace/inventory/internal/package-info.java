@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.inventory.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.inventory.jobs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.inventory.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.order.internal;
+
+import org.jspecify.annotations.NullMarked;

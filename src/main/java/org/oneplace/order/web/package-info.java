@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.order.web;
+
+import org.jspecify.annotations.NullMarked;
