@@ -88,6 +88,21 @@ public final class Commerce {
                 body instanceof String raw ? raw : Api.JSON.writeValueAsString(body));
     }
 
+    /** A token with some scopes for a new user with one role (e.g. ASSOCIATE at the till, AGENT in the inbox). */
+    public String staffToken(String role, String... scopes) {
+        String email = unique(role).toLowerCase(java.util.Locale.ROOT) + "@staff.example.com";
+        Api.Answer user = api.post(
+                "/api/v1/users",
+                token,
+                Map.of("email", email, "displayName", role + " " + email, "roles", List.of(role)));
+        assertThat(user.status()).as(user.toString()).isEqualTo(201);
+        String owner = user.json().path("user").path("id").asString();
+        Api.Answer created = api.post(
+                "/api/v1/tokens", token, Map.of("name", role + " token", "scopes", List.of(scopes), "ownerId", owner));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("secret").asString();
+    }
+
     public static Map<String, Object> line(String sku, int quantity) {
         return Map.of("sku", sku, "quantity", quantity);
     }
