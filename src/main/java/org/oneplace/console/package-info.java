@@ -6,7 +6,17 @@
 @NullMarked
 @ApplicationModule(
         displayName = "Console",
-        allowedDependencies = {"shared", "platform", "staff", "customer"})
+        allowedDependencies = {
+            "shared",
+            "platform",
+            "staff",
+            "customer",
+            "catalog",
+            "inventory",
+            "cart",
+            "order",
+            "fulfilment"
+        })
 package org.oneplace.console;
 
 import org.jspecify.annotations.NullMarked;
