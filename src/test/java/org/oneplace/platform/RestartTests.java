@@ -94,7 +94,11 @@ class RestartTests {
                     "spring.datasource.username",
                     "postgres",
                     "oneplace.staff.bootstrap.api-token",
-                    TOKEN);
+                    TOKEN,
+                    "oneplace.inventory.expiry-interval",
+                    "1s",
+                    "db-scheduler.polling-interval",
+                    "500ms");
             withApp(dataDir, settings, api -> {
                 assertThat(api.get("/actuator/health/readiness", null)
                                 .json()
@@ -102,9 +106,35 @@ class RestartTests {
                                 .asString())
                         .isEqualTo("UP");
                 assertThat(api.get("/api/v1/users", TOKEN).status()).isEqualTo(200);
+                // background jobs run against the external database too: a one-second reservation expires
+                org.oneplace.Commerce shop = new org.oneplace.Commerce(api, TOKEN);
+                String sku = shop.sku("Job probe", 100);
+                String store = shop.location("Job store", 1.0, 1.0, true);
+                shop.stock(sku, store, 1);
+                assertThat(api.post(
+                                        "/api/v1/reservations",
+                                        TOKEN,
+                                        Map.of("sku", sku, "locationCode", store, "quantity", 1, "ttlSeconds", 1))
+                                .status())
+                        .isEqualTo(201);
+                java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+                while (shop.level(sku, store).path("reserved").asInt() > 0
+                        && java.time.Instant.now().isBefore(deadline)) {
+                    sleep(200);
+                }
+                assertThat(shop.level(sku, store).path("reserved").asInt()).isZero();
                 return null;
             });
             assertThat(dataDir.resolve("postgres")).doesNotExist();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
