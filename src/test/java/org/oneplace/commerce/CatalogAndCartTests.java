@@ -69,6 +69,68 @@ class CatalogAndCartTests extends OneplaceIntegrationTest {
     }
 
     @Test
+    void automaticFixedPromotionsByCategoryRunOnlyInsideTheirWindow() {
+        String category = "outdoor-" + UUID.randomUUID();
+        String sku = Commerce.unique("TENT");
+        Api.Answer product = api.post(
+                "/api/v1/products",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "Tent",
+                        "category",
+                        category,
+                        "variants",
+                        List.of(Map.of("sku", sku, "price", Map.of("amount", 900, "currency", "EUR")))));
+        assertThat(product.status()).as(product.toString()).isEqualTo(201);
+        java.time.Instant now = java.time.Instant.now();
+        // running now: 10.00 off each unit, but never below zero
+        api.post(
+                "/api/v1/promotions",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name", "Ten off outdoor",
+                        "type", "fixed",
+                        "amountOff", Map.of("amount", 1000, "currency", "EUR"),
+                        "categories", List.of(category),
+                        "startsAt", now.minusSeconds(60).toString(),
+                        "endsAt", now.plusSeconds(3600).toString()));
+        // starts tomorrow: not yet
+        api.post(
+                "/api/v1/promotions",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "Tomorrow 50%",
+                        "type",
+                        "percentage",
+                        "percentOff",
+                        50,
+                        "categories",
+                        List.of(category),
+                        "startsAt",
+                        now.plusSeconds(86_400).toString()));
+        JsonNode quote = api.post("/api/v1/prices/quote", ADMIN_TOKEN, Map.of("lines", List.of(Commerce.line(sku, 2))))
+                .json();
+        assertThat(quote.path("discount").path("amount").asLong()).isEqualTo(1800);
+        assertThat(quote.path("total").path("amount").asLong()).isZero();
+        assertThat(quote.path("lines").get(0).path("promotion").asString()).isEqualTo("Ten off outdoor");
+        assertProblem(
+                api.post(
+                        "/api/v1/promotions",
+                        ADMIN_TOKEN,
+                        Map.of(
+                                "name",
+                                "Broken",
+                                "type",
+                                "percentage",
+                                "amountOff",
+                                Map.of("amount", 1, "currency", "EUR"))),
+                400,
+                "needs 'percentOff'");
+    }
+
+    @Test
     void badQuantitiesAreRefusedWithOneClearReasonAndChangeNothing() {
         String sku = commerce.sku("Lamp", 4900);
         String store = commerce.location("Quantity store", 52.5, 13.4, true);

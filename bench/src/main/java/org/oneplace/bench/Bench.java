@@ -211,6 +211,34 @@ public final class Bench {
                         smoke,
                         true));
 
+                // R5 and the commerce benchmarks (issue 5)
+                CommerceBench commerce = new CommerceBench(jdbc, "http://127.0.0.1:" + appPort, TOKEN);
+                Map<String, Object> reservations = commerce.reservations(smoke ? 2000 : 5000);
+                System.out.println("R5 reservations: " + reservations);
+                if (!Boolean.TRUE.equals(reservations.get("passed"))) {
+                    failures.add("R5 no-oversell gates failed: " + reservations);
+                }
+                ratios.add(Ratio.of(
+                        "R5 reservations, 1 SKU, c=64 (÷ raw conditional UPDATE, 64 conns)",
+                        List.of((Double) reservations.get("R5")),
+                        1.0,
+                        smoke,
+                        false));
+                Map<String, Object> expiries = commerce.expiries(2000, smoke ? Duration.ofSeconds(5) : round);
+                System.out.println("R5 expiries: " + expiries);
+                if (!Boolean.TRUE.equals(expiries.get("passed"))) {
+                    failures.add("R5 expiry gate (reserved + available == initial) failed: " + expiries);
+                }
+                Map<String, Object> checkout = commerce.checkout(round);
+                System.out.println("Checkout: " + checkout);
+                if (!Boolean.TRUE.equals(checkout.get("passed"))) {
+                    failures.add("Checkout oversell gate failed: " + checkout);
+                }
+                Map<String, Object> near = smoke
+                        ? commerce.availability(200, 500, Duration.ofSeconds(5))
+                        : commerce.availability(1000, 5000, round);
+                System.out.println("Availability near me: " + near);
+
                 Map<String, Object> summary = new LinkedHashMap<>();
                 ratios.forEach(r -> summary.put(r.name(), r.asMap()));
                 Map<String, Object> document = new LinkedHashMap<>();
@@ -221,11 +249,18 @@ public final class Bench {
                 document.put("merge", merge);
                 document.put("storm", storm);
                 document.put("timeline", timeline);
+                document.put("reservations", reservations);
+                document.put("expiries", expiries);
+                document.put("checkout", checkout);
+                document.put("availability", near);
                 JsonMapper json = JsonMapper.builder()
                         .enable(SerializationFeature.INDENT_OUTPUT)
                         .build();
                 Files.writeString(out.resolve("results.json"), json.writeValueAsString(document));
-                Files.writeString(out.resolve("results.md"), markdown(header, results, ratios, storm));
+                Files.writeString(
+                        out.resolve("results.md"),
+                        markdown(header, results, ratios, storm)
+                                + commerceMarkdown(reservations, expiries, checkout, near));
                 System.out.println(Files.readString(out.resolve("results.md")));
                 ratios.stream().filter(r -> !r.passed()).forEach(r -> failures.add(r.describe()));
                 if (!failures.isEmpty()) {
@@ -255,6 +290,7 @@ public final class Bench {
         builder.environment().put("ONEPLACE_DATA_DIR", work.resolve("app").toString());
         builder.environment().put("ONEPLACE_BOOTSTRAP_API_TOKEN", TOKEN);
         builder.environment().put("ONEPLACE_BOOTSTRAP_WRITE_KEY", WRITE_KEY);
+        builder.environment().put("ONEPLACE_INVENTORY_EXPIRY_INTERVAL", "1s");
         return builder.start();
     }
 
@@ -403,6 +439,56 @@ public final class Bench {
                     Boolean.TRUE.equals(row.get("flagged")) ? " (flagged)" : ""));
         }
         return md.toString();
+    }
+
+    private static String commerceMarkdown(
+            Map<String, Object> reservations,
+            Map<String, Object> expiries,
+            Map<String, Object> checkout,
+            Map<String, Object> near) {
+        return String.format(
+                "%n## Commerce%n%n"
+                        + "- R5: %s units on one SKU, %.0f reservations/s at c=64 vs %.0f raw conditional UPDATEs/s"
+                        + " (ratio %.3f); %s succeeded, %s sold-out 409s (p99 %.1f ms vs success p99 %.1f ms);"
+                        + " level after: on hand %s, reserved %s, available %s → %s%n"
+                        + "- R5 expiries: %s one-second reservations while the expiry job ran; after settling reserved"
+                        + " %s, available %s, ledger on hand %s / reserved %s → %s%n"
+                        + "- Checkout, 64 buyers, 10 hot SKUs × 3 stores: %.0f orders/s vs %.0f raw checkout"
+                        + " transactions/s (ratio %.3f); %s orders, %s failed; oversell check → %s%n"
+                        + "- Availability near me, %s stores × %s SKUs (%s stock rows): p50/p99 %.2f / %.2f ms vs raw"
+                        + " %.2f / %.2f ms (p99 ratio %.2f)%n",
+                reservations.get("units"),
+                reservations.get("reservationsPerSecond64Clients"),
+                reservations.get("rawConditionalUpdatesPerSecond64Conns"),
+                reservations.get("R5"),
+                reservations.get("succeeded"),
+                reservations.get("soldOutAnswers"),
+                reservations.get("soldOutP99Ms"),
+                reservations.get("successP99Ms"),
+                reservations.get("onHand"),
+                reservations.get("reserved"),
+                reservations.get("available"),
+                Boolean.TRUE.equals(reservations.get("passed")) ? "passed" : "FAILED",
+                expiries.get("reservationsMade"),
+                expiries.get("reserved"),
+                expiries.get("available"),
+                expiries.get("ledgerOnHand"),
+                expiries.get("ledgerReserved"),
+                Boolean.TRUE.equals(expiries.get("passed")) ? "passed" : "FAILED",
+                checkout.get("ordersPerSecond64Buyers"),
+                checkout.get("rawCheckoutTransactionsPerSecond64Conns"),
+                checkout.get("ratio"),
+                checkout.get("orders"),
+                checkout.get("failedOrders"),
+                Boolean.TRUE.equals(checkout.get("passed")) ? "passed" : "FAILED",
+                near.get("stores"),
+                near.get("skus"),
+                near.get("stockRows"),
+                near.get("appP50Ms"),
+                near.get("appP99Ms"),
+                near.get("rawP50Ms"),
+                near.get("rawP99Ms"),
+                near.get("ratio"));
     }
 
     private static double median(List<Double> values) {
