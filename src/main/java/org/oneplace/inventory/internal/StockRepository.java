@@ -38,15 +38,15 @@ public class StockRepository {
 
     /** The level of an item, locked for this transaction; empty when the location never had the SKU. */
     public Optional<StockLevelView> lock(String sku, String location) {
-        return jdbc.sql("select " + LEVEL + " from stock where sku = :sku and location_code = :loc for update")
-                .param("sku", sku)
-                .param("loc", location)
-                .query(StockRepository::level)
-                .optional();
+        return level(sku, location, " for update");
     }
 
     public Optional<StockLevelView> level(String sku, String location) {
-        return jdbc.sql("select " + LEVEL + " from stock where sku = :sku and location_code = :loc")
+        return level(sku, location, "");
+    }
+
+    private Optional<StockLevelView> level(String sku, String location, String locking) {
+        return jdbc.sql("select " + LEVEL + " from stock where sku = :sku and location_code = :loc" + locking)
                 .param("sku", sku)
                 .param("loc", location)
                 .query(StockRepository::level)
