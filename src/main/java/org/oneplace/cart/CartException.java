@@ -5,16 +5,8 @@ import org.oneplace.platform.DomainException;
 /** A cart rule a request broke. */
 public class CartException extends DomainException {
 
-    private final String title;
-
     CartException(Reason reason, String title, String detail) {
-        super(reason, detail);
-        this.title = title;
-    }
-
-    @Override
-    public String title() {
-        return title;
+        super(reason, title, detail);
     }
 
     static CartException notInCart(String sku) {

@@ -6,16 +6,8 @@ import org.oneplace.platform.DomainException;
 /** A catalog or pricing rule a request broke; the message says which and what to do instead. */
 public class CatalogException extends DomainException {
 
-    private final String title;
-
     CatalogException(Reason reason, String title, String detail) {
-        super(reason, detail);
-        this.title = title;
-    }
-
-    @Override
-    public String title() {
-        return title;
+        super(reason, title, detail);
     }
 
     public static CatalogException unknownSkus(Collection<String> skus) {

@@ -6,12 +6,7 @@ import org.oneplace.platform.DomainException;
 public class ConsentException extends DomainException {
 
     ConsentException(String detail) {
-        super(Reason.INVALID, detail);
-    }
-
-    @Override
-    public String title() {
-        return "Invalid consent";
+        super(Reason.INVALID, "Invalid consent", detail);
     }
 
     static ConsentException notAConsentChannel(Object channel) {

@@ -6,16 +6,8 @@ import org.oneplace.platform.DomainException;
 /** A customer rule a request broke; the message says which and what to do instead. */
 public class CustomerException extends DomainException {
 
-    private final String title;
-
     CustomerException(Reason reason, String title, String detail) {
-        super(reason, detail);
-        this.title = title;
-    }
-
-    @Override
-    public String title() {
-        return title;
+        super(reason, title, detail);
     }
 
     public static CustomerException unknownCustomer(UUID id) {

@@ -6,16 +6,8 @@ import org.oneplace.platform.DomainException;
 /** A fulfilment rule a request broke. */
 public class FulfilmentException extends DomainException {
 
-    private final String title;
-
     FulfilmentException(Reason reason, String title, String detail) {
-        super(reason, detail);
-        this.title = title;
-    }
-
-    @Override
-    public String title() {
-        return title;
+        super(reason, title, detail);
     }
 
     static FulfilmentException unknownReturn(UUID id) {

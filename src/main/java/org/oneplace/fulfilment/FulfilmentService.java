@@ -301,6 +301,13 @@ public class FulfilmentService {
         return repository.findReturn(returnId).orElseThrow();
     }
 
+    /** A return handed in at a store's desk: started and received there, in one transaction. */
+    @PreAuthorize("hasAuthority('orders:write')")
+    @Transactional
+    public ReturnView takeReturnAt(@Valid CreateReturn command, String locationCode) {
+        return receive(createReturn(command).id(), locationCode);
+    }
+
     @PreAuthorize("hasAuthority('orders:read')")
     @Transactional(readOnly = true)
     public ReturnView returnRequest(UUID id) {

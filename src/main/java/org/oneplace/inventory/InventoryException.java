@@ -5,16 +5,8 @@ import org.oneplace.platform.DomainException;
 /** An inventory rule a request broke; the message says which and what to do instead. */
 public class InventoryException extends DomainException {
 
-    private final String title;
-
     InventoryException(Reason reason, String title, String detail) {
-        super(reason, detail);
-        this.title = title;
-    }
-
-    @Override
-    public String title() {
-        return title;
+        super(reason, title, detail);
     }
 
     /** Not enough units: names the SKU, the location and what it has, as clients show it to people. */

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -208,9 +207,10 @@ public class InventoryService {
      */
     @Transactional(readOnly = true)
     public List<String> shippingCandidates(String sku, int quantity) {
+        List<StockLevelView> levels = stock.levels(sku);
         Map<String, LocationView> all = locations.byCode(
-                stock.levels(sku).stream().map(StockLevelView::locationCode).toList());
-        return stock.levels(sku).stream()
+                levels.stream().map(StockLevelView::locationCode).toList());
+        return levels.stream()
                 .filter(l -> l.available() >= quantity)
                 .sorted(Comparator.comparing((StockLevelView l) ->
                                 all.get(l.locationCode()).type() == LocationType.WAREHOUSE ? 0 : 1)
@@ -463,11 +463,5 @@ public class InventoryService {
         if (before.available() == 0 && after.available() > 0) {
             events.publishEvent(new BackInStock(after.sku(), after.locationCode(), after.available(), now));
         }
-    }
-
-    /** Whether a location exists (for callers that branch rather than fail). */
-    @Transactional(readOnly = true)
-    public Optional<LocationView> findLocation(String code) {
-        return locations.find(code);
     }
 }

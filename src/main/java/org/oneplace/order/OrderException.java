@@ -6,16 +6,8 @@ import org.oneplace.platform.DomainException;
 /** An order rule a request broke. */
 public class OrderException extends DomainException {
 
-    private final String title;
-
     OrderException(Reason reason, String title, String detail) {
-        super(reason, detail);
-        this.title = title;
-    }
-
-    @Override
-    public String title() {
-        return title;
+        super(reason, title, detail);
     }
 
     public static OrderException unknownOrder(UUID id) {

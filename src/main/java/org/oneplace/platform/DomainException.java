@@ -21,10 +21,16 @@ public abstract class DomainException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final String title;
 
-    protected DomainException(Reason reason, String detail) {
+    /**
+     * @param title a short title for the problem type, e.g. "Unknown user"
+     * @param detail what was wrong and what to do instead
+     */
+    protected DomainException(Reason reason, String title, String detail) {
         super(detail);
         this.reason = reason;
+        this.title = title;
     }
 
     public Reason reason() {
@@ -32,5 +38,7 @@ public abstract class DomainException extends RuntimeException {
     }
 
     /** A short title for the problem type, e.g. "Unknown user". */
-    public abstract String title();
+    public String title() {
+        return title;
+    }
 }

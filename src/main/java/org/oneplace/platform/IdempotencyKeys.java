@@ -140,16 +140,9 @@ public class IdempotencyKeys {
 
     /** A request that broke the idempotency rules. */
     public static final class IdempotencyException extends DomainException {
-        private final String title;
 
         IdempotencyException(Reason reason, String title, String detail) {
-            super(reason, detail);
-            this.title = title;
-        }
-
-        @Override
-        public String title() {
-            return title;
+            super(reason, title, detail);
         }
     }
 }

@@ -5,16 +5,8 @@ import org.oneplace.platform.DomainException;
 /** A staff rule a request broke; the message says which and what to do instead. */
 public class StaffException extends DomainException {
 
-    private final String title;
-
     StaffException(Reason reason, String title, String detail) {
-        super(reason, detail);
-        this.title = title;
-    }
-
-    @Override
-    public String title() {
-        return title;
+        super(reason, title, detail);
     }
 
     static StaffException unknownUser(Object id) {

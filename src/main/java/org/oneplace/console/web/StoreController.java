@@ -198,13 +198,14 @@ class StoreController {
             @RequestParam @Nullable UUID customer,
             RedirectAttributes redirect) {
         try {
-            ReturnView created = fulfilment.createReturn(new CreateReturn(
-                    order,
-                    customer,
-                    List.of(new CreateReturn.Line(sku.strip(), Quantity.of(quantity))),
-                    reason,
-                    ChannelType.STORE));
-            ReturnView received = fulfilment.receive(created.id(), location);
+            ReturnView received = fulfilment.takeReturnAt(
+                    new CreateReturn(
+                            order,
+                            customer,
+                            List.of(new CreateReturn.Line(sku.strip(), Quantity.of(quantity))),
+                            reason,
+                            ChannelType.STORE),
+                    location);
             redirect.addFlashAttribute(
                     "notice",
                     "Return received: " + quantity + " × " + sku.strip() + "; refund " + received.refund() + ".");
