@@ -41,6 +41,12 @@ public record PlatformProperties(
             @DefaultValue("1h") Duration maxBackoff,
             @DefaultValue("7d") Duration completedRetention) {}
 
-    /** @param maxRequestBody the largest request body accepted; larger ones get 413 */
-    public record Web(@DefaultValue("1MB") DataSize maxRequestBody) {}
+    /**
+     * @param maxRequestBody the largest request body accepted; larger ones get 413
+     * @param maxWebhookBody the largest body accepted from a provider under {@code /webhooks/} (Meta sends up to
+     *     3 MB)
+     */
+    public record Web(
+            @DefaultValue("1MB") DataSize maxRequestBody,
+            @DefaultValue("4MB") DataSize maxWebhookBody) {}
 }

@@ -11,19 +11,30 @@ import java.util.Optional;
  * this vocabulary so that reports and the timeline can name where something happened.
  */
 public enum ChannelType {
-    WEB,
-    APP,
-    STORE,
-    EMAIL,
-    WEBCHAT,
-    WHATSAPP,
-    MESSENGER,
-    INSTAGRAM,
-    SMS,
-    TELEGRAM,
-    PHONE,
-    PUSH,
-    API;
+    WEB("Web"),
+    APP("App"),
+    STORE("Store"),
+    EMAIL("Email"),
+    WEBCHAT("Web chat"),
+    WHATSAPP("WhatsApp"),
+    MESSENGER("Messenger"),
+    INSTAGRAM("Instagram"),
+    SMS("SMS"),
+    TELEGRAM("Telegram"),
+    PHONE("Phone"),
+    PUSH("Push"),
+    API("API");
+
+    private final String label;
+
+    ChannelType(String label) {
+        this.label = label;
+    }
+
+    /** The name people read, e.g. "WhatsApp". */
+    public String label() {
+        return label;
+    }
 
     /** The channels on which a business can contact a person, so those consent is asked and kept for. */
     public static final java.util.Set<ChannelType> CONSENT_CHANNELS = java.util.Collections.unmodifiableSet(

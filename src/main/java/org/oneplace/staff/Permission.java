@@ -34,7 +34,13 @@ public enum Permission {
     /** See carts, orders, pickups and returns. */
     ORDERS_READ("orders:read"),
     /** Change carts, place orders (online or at the till), hand over pickups, take returns. */
-    ORDERS_WRITE("orders:write");
+    ORDERS_WRITE("orders:write"),
+    /** Connect channel accounts (WhatsApp numbers, pages, mailboxes, the web chat) and set their secrets. */
+    CHANNELS_MANAGE("channels:manage"),
+    /** See conversations, their messages and notes. */
+    CONVERSATIONS_READ("conversations:read"),
+    /** Answer customers, write notes, assign and resolve conversations, post as a bot. */
+    CONVERSATIONS_WRITE("conversations:write");
 
     private final String code;
 

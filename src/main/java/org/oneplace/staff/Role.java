@@ -3,6 +3,8 @@ package org.oneplace.staff;
 import static org.oneplace.staff.Permission.AUDIT_READ;
 import static org.oneplace.staff.Permission.CATALOG_MANAGE;
 import static org.oneplace.staff.Permission.CATALOG_READ;
+import static org.oneplace.staff.Permission.CONVERSATIONS_READ;
+import static org.oneplace.staff.Permission.CONVERSATIONS_WRITE;
 import static org.oneplace.staff.Permission.CUSTOMERS_EXPORT;
 import static org.oneplace.staff.Permission.CUSTOMERS_MERGE;
 import static org.oneplace.staff.Permission.CUSTOMERS_READ;
@@ -33,9 +35,18 @@ public enum Role {
             CATALOG_READ,
             INVENTORY_MANAGE,
             ORDERS_READ,
-            ORDERS_WRITE)),
+            ORDERS_WRITE,
+            CONVERSATIONS_READ,
+            CONVERSATIONS_WRITE)),
     /** Answers customers in the inbox: quotes prices, sees and changes carts, places orders, starts returns. */
-    AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CATALOG_READ, ORDERS_READ, ORDERS_WRITE)),
+    AGENT(EnumSet.of(
+            CUSTOMERS_READ,
+            CUSTOMERS_WRITE,
+            CATALOG_READ,
+            ORDERS_READ,
+            ORDERS_WRITE,
+            CONVERSATIONS_READ,
+            CONVERSATIONS_WRITE)),
     /** Serves customers in a store: the till, pickups, returns, stock counts. */
     ASSOCIATE(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CATALOG_READ, INVENTORY_MANAGE, ORDERS_READ, ORDERS_WRITE)),
     /** Runs campaigns and journeys, the catalog's prices and promotions. */

@@ -15,6 +15,8 @@ import org.oneplace.platform.DomainException;
 import org.oneplace.shared.Uuid7;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -27,6 +29,7 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ExpressionAuthorizationDecision;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -129,6 +132,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "'" + e.getValue() + "' is not a valid " + expected + " for '" + e.getName() + "'.");
         problem.setTitle("Invalid request");
         return problem;
+    }
+
+    /**
+     * The database cannot be reached: 503 with {@code Retry-After}, so that providers and SDKs retry later instead of
+     * taking a 500 for a final answer — nothing was committed, so nothing is acknowledged (RELIABILITY §3.2).
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        CannotCreateTransactionException.class,
+        TransientDataAccessResourceException.class
+    })
+    ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
+        log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unavailable, so nothing was stored; send the request again in a few seconds.");
+        problem.setTitle("Temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(Exception.class)

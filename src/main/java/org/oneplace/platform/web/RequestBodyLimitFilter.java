@@ -23,15 +23,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long apiLimit;
+    private final long webhookLimit;
 
     RequestBodyLimitFilter(PlatformProperties properties) {
-        this.limit = properties.web().maxRequestBody().toBytes();
+        this.apiLimit = properties.web().maxRequestBody().toBytes();
+        this.webhookLimit = properties.web().maxWebhookBody().toBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = request.getRequestURI().startsWith("/webhooks/") ? webhookLimit : apiLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, tooLarge(limit));

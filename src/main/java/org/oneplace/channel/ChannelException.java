@@ -1,0 +1,38 @@
+package org.oneplace.channel;
+
+import java.util.UUID;
+import org.oneplace.platform.DomainException;
+
+/** A rule about channels was broken; the message says what to do instead. */
+public class ChannelException extends DomainException {
+
+    ChannelException(Reason reason, String title, String detail) {
+        super(reason, title, detail);
+    }
+
+    public static ChannelException unknown(UUID id) {
+        return new ChannelException(
+                Reason.NOT_FOUND, "Unknown channel", "There is no channel account with the id " + id + ".");
+    }
+
+    public static ChannelException invalid(String detail) {
+        return new ChannelException(Reason.INVALID, "Invalid channel", detail);
+    }
+
+    public static ChannelException duplicate(String detail) {
+        return new ChannelException(Reason.CONFLICT, "Channel exists", detail);
+    }
+
+    public static ChannelException notAllowed(String title, String detail) {
+        return new ChannelException(Reason.CONFLICT, title, detail);
+    }
+
+    public static ChannelException notFoundWebhook(String path) {
+        return new ChannelException(
+                Reason.NOT_FOUND, "Unknown webhook", "There is no webhook at /webhooks" + path + ".");
+    }
+
+    public static ChannelException signature(String detail) {
+        return new ChannelException(Reason.FORBIDDEN, "Signature does not match", detail);
+    }
+}

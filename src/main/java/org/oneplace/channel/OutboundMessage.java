@@ -1,0 +1,19 @@
+package org.oneplace.channel;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One message to send.
+ *
+ * @param messageId our id; adapters pass it to the provider where it is echoed back in receipts
+ * @param to the customer's address on the channel
+ * @param attempt 1 for the first try
+ * @param inReplyTo the provider id of the customer's message this answers, when the provider threads replies
+ */
+public record OutboundMessage(
+        UUID messageId,
+        String to,
+        String content,
+        int attempt,
+        @Nullable String inReplyTo) {}

@@ -1,0 +1,89 @@
+package org.oneplace.channel.internal;
+
+import static org.oneplace.platform.SqlTime.instant;
+import static org.oneplace.platform.SqlTime.utc;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.StoredRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Raw provider requests, each stored once per (channel, de-duplication key). */
+@Repository
+public class InboundEventRepository {
+
+    private final JdbcClient jdbc;
+
+    InboundEventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a request unless one with the same key was stored before; true when this one is new. */
+    public boolean insert(
+            UUID id,
+            UUID channelId,
+            String dedupeKey,
+            String subPath,
+            @Nullable String query,
+            @Nullable String contentType,
+            byte[] raw,
+            Instant at,
+            String status,
+            @Nullable String reason) {
+        return jdbc.sql("""
+                        insert into inbound_event
+                            (id, channel_id, dedupe_key, sub_path, query, content_type, raw, received_at, status, reason)
+                        values (:id, :channel, :key, :sub, :query, :type, :raw, :at, :status, :reason)
+                        on conflict (channel_id, dedupe_key) do nothing
+                        """)
+                        .param("id", id)
+                        .param("channel", channelId)
+                        .param("key", dedupeKey)
+                        .param("sub", subPath)
+                        .param("query", query)
+                        .param("type", contentType)
+                        .param("raw", raw)
+                        .param("at", utc(at))
+                        .param("status", status)
+                        .param("reason", reason)
+                        .update()
+                == 1;
+    }
+
+    public record Stored(UUID channelId, String status, StoredRequest request) {}
+
+    public Optional<Stored> find(UUID id) {
+        return jdbc.sql("select * from inbound_event where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Stored(
+                        rs.getObject("channel_id", UUID.class),
+                        rs.getString("status"),
+                        new StoredRequest(
+                                id,
+                                rs.getString("sub_path"),
+                                rs.getString("query"),
+                                rs.getString("content_type"),
+                                rs.getBytes("raw"),
+                                instant(rs, "received_at"))))
+                .optional();
+    }
+
+    public void mark(UUID id, String status, @Nullable String reason, Instant at) {
+        jdbc.sql("update inbound_event set status = :status, reason = :reason, processed_at = :at where id = :id")
+                .param("id", id)
+                .param("status", status)
+                .param("reason", reason)
+                .param("at", utc(at))
+                .update();
+    }
+
+    /** Deletes processed raw requests received before a time: the messages keep what is needed of them. */
+    public int purgeProcessedBefore(Instant before) {
+        return jdbc.sql("delete from inbound_event where status = 'processed' and received_at < :before")
+                .param("before", utc(before))
+                .update();
+    }
+}

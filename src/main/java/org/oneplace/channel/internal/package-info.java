@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.meta;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.telegram;
+
+import org.jspecify.annotations.NullMarked;

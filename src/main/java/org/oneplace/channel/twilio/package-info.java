@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.twilio;
+
+import org.jspecify.annotations.NullMarked;

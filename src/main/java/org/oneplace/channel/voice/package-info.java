@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.voice;
+
+import org.jspecify.annotations.NullMarked;

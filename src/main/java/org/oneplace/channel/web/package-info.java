@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.whatsapp;
+
+import org.jspecify.annotations.NullMarked;
