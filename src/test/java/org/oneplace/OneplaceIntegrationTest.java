@@ -34,6 +34,9 @@ import tools.jackson.databind.JsonNode;
             "db-scheduler.polling-interval=500ms",
             "oneplace.inventory.expiry-interval=1s",
             "oneplace.fulfilment.no-show-interval=1s",
+            "oneplace.conversation.outbox-interval=200ms",
+            // WireMock stand-ins delay past this to play a provider that took a message but never answered
+            "oneplace.channel.send-timeout=2s",
             "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,
             "oneplace.staff.bootstrap.admin-password=" + OneplaceIntegrationTest.ADMIN_PASSWORD,
             "oneplace.staff.bootstrap.api-token=" + OneplaceIntegrationTest.ADMIN_TOKEN,

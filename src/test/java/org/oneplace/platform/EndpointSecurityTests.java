@@ -35,6 +35,9 @@ class EndpointSecurityTests extends OneplaceIntegrationTest {
             "GET /v3/api-docs.yaml",
             "GET /swagger-ui.html",
             "GET /error",
+            // provider webhooks: each authenticated by the provider's own signature or secret header (ChannelTests)
+            "GET /webhooks/**",
+            "POST /webhooks/**",
             // analytics.js loads its settings by write key before sending anything; a write key is not a secret
             "GET /v1/projects/{writeKey}/settings");
 

@@ -1,0 +1,405 @@
+package org.oneplace.conversation;
+
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.ChannelAccount;
+import org.oneplace.channel.ChannelException;
+import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.DeliveryStatus;
+import org.oneplace.conversation.internal.CannedReplyRepository;
+import org.oneplace.conversation.internal.ConversationRepository;
+import org.oneplace.conversation.internal.MessageRepository;
+import org.oneplace.customer.CustomerService;
+import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.Page;
+import org.oneplace.shared.Uuid7;
+import org.oneplace.staff.StaffPrincipal;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What agents and bots do with conversations: read them, reply on the channel that suits, write notes, hand over,
+ * resolve. Replies are queued in the same transaction as the conversation's change and sent by the outbox.
+ */
+@Service
+@Validated
+public class ConversationService {
+
+    static final String SURVEY =
+            "How happy are you with our help? Reply with a number from 1 (not at all) to 5" + " (very).";
+
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final CannedReplyRepository canned;
+    private final ChannelService channels;
+    private final CustomerService customers;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ConversationService(
+            ConversationRepository conversations,
+            MessageRepository messages,
+            CannedReplyRepository canned,
+            ChannelService channels,
+            CustomerService customers,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.canned = canned;
+        this.channels = channels;
+        this.customers = customers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @PreAuthorize("hasAuthority('conversations:read')")
+    @Transactional(readOnly = true)
+    public Page<ConversationView> conversations(
+            @Nullable UUID customerId,
+            @Nullable String status,
+            @Nullable UUID assignee,
+            boolean unassigned,
+            @Nullable String cursor,
+            int limit) {
+        if (status != null && !List.of("open", "resolved", "merged").contains(status)) {
+            throw ConversationException.invalid("'" + status + "' is not a status; use open, resolved or merged.");
+        }
+        UUID customer = customerId == null ? null : customers.liveId(customerId).orElse(customerId);
+        Instant beforeAt = null;
+        UUID beforeId = null;
+        if (cursor != null) {
+            String[] parts = cursor.split("_", 2);
+            try {
+                beforeAt = Instant.ofEpochMilli(Long.parseLong(parts[0], 36));
+                beforeId = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw ConversationException.invalid("The cursor '" + cursor + "' is not one this API gave out.");
+            }
+        }
+        int size = Math.clamp(limit, 1, 100);
+        List<ConversationView> page =
+                conversations.page(customer, status, assignee, unassigned, beforeAt, beforeId, size + 1);
+        String next = null;
+        if (page.size() > size) {
+            page = page.subList(0, size);
+            ConversationView last = page.getLast();
+            next = Long.toString(last.lastMessageAt().toEpochMilli(), 36) + "_" + last.id();
+        }
+        return new Page<>(page, next);
+    }
+
+    @PreAuthorize("hasAuthority('conversations:read')")
+    @Transactional(readOnly = true)
+    public ConversationView conversation(UUID id) {
+        return conversations.find(id).orElseThrow(() -> ConversationException.unknown(id));
+    }
+
+    @PreAuthorize("hasAuthority('conversations:read')")
+    @Transactional(readOnly = true)
+    public Page<MessageView> messages(UUID id, @Nullable String cursor, int limit) {
+        conversation(id);
+        int offset;
+        try {
+            offset = cursor == null ? 0 : Integer.parseInt(cursor);
+        } catch (NumberFormatException e) {
+            throw ConversationException.invalid("The cursor '" + cursor + "' is not one this API gave out.");
+        }
+        int size = Math.clamp(limit, 1, 500);
+        List<MessageView> page = messages.thread(id, offset, size + 1);
+        String next = null;
+        if (page.size() > size) {
+            page = page.subList(0, size);
+            next = Integer.toString(offset + size);
+        }
+        return new Page<>(page, next);
+    }
+
+    /** The customer's open conversation, if any (module API). */
+    @Transactional(readOnly = true)
+    public Optional<ConversationView> openOf(UUID customerId) {
+        return customers.liveId(customerId).flatMap(conversations::open);
+    }
+
+    /** The outcome of posting: the message, and whether it was new (a repeated client id answers the first). */
+    public record Posted(MessageView message, boolean created) {}
+
+    /**
+     * Posts a reply, bot answer or note. Replies go to the channel the agent picked, else the one the customer last
+     * wrote on; the channel's limits and window are checked before anything is queued.
+     */
+    @PreAuthorize("hasAuthority('conversations:write')")
+    @Transactional
+    public Posted post(UUID id, @Valid PostMessage command) {
+        ConversationView conversation = conversation(id);
+        if ("merged".equals(conversation.status())) {
+            throw ConversationException.conflict(
+                    "Conversation merged",
+                    "This conversation was merged into " + conversation.mergedInto() + "; post there.");
+        }
+        if (command.clientId() != null) {
+            Optional<MessageView> earlier = messages.byClientId(id, command.clientId());
+            if (earlier.isPresent()) {
+                return new Posted(earlier.get(), false);
+            }
+        }
+        StaffPrincipal principal = StaffPrincipal.current();
+        boolean bot = command.author() != null;
+        String authorType = bot ? "bot" : "agent";
+        String authorId = principal == null ? null : principal.userId().toString();
+        String authorName = bot
+                ? (command.author().name() == null ? "Bot" : command.author().name())
+                : principal == null ? null : principal.email();
+        Instant now = clock.instant();
+        UUID messageId = Uuid7.next();
+        if (command.note()) {
+            messages.insert(new MessageRepository.NewMessage(
+                    messageId,
+                    id,
+                    conversation.customerId(),
+                    null,
+                    null,
+                    "note",
+                    authorType,
+                    authorId,
+                    authorName,
+                    "message",
+                    command.content(),
+                    List.of(),
+                    Map.of(),
+                    null,
+                    command.clientId(),
+                    null,
+                    null,
+                    "internal",
+                    null,
+                    now,
+                    now));
+            conversations.touch(id, now);
+            return new Posted(messages.find(messageId).orElseThrow(), true);
+        }
+        ChannelAccount channel = pickChannel(conversation, command.channel());
+        if (!"open".equals(conversation.status())) {
+            conversations.lockCustomer(conversation.customerId());
+            if (conversations.open(conversation.customerId()).isPresent()) {
+                throw ConversationException.conflict(
+                        "Another conversation is open", "The customer has another open conversation; answer there.");
+            }
+            conversations.reopen(id, now);
+            events.publishEvent(new ConversationOpened(id, conversation.customerId(), null, true, now));
+        }
+        queueReply(
+                conversation,
+                channel,
+                messageId,
+                command.content(),
+                "message",
+                authorType,
+                authorId,
+                authorName,
+                command.clientId(),
+                now);
+        conversations.weAnswered(id, now);
+        events.publishEvent(new ReplySent(id, messageId, authorType, authorId, now));
+        return new Posted(messages.find(messageId).orElseThrow(), true);
+    }
+
+    private void queueReply(
+            ConversationView conversation,
+            ChannelAccount channel,
+            UUID messageId,
+            String content,
+            String kind,
+            String authorType,
+            @Nullable String authorId,
+            @Nullable String authorName,
+            @Nullable String clientId,
+            Instant now) {
+        Optional<MessageRepository.LastInbound> last = messages.lastInbound(conversation.customerId(), channel.id());
+        channels.checkReply(
+                channel.id(),
+                conversation.customerId(),
+                content,
+                last.map(MessageRepository.LastInbound::at).orElse(null));
+        String address = last.map(MessageRepository.LastInbound::address)
+                .or(() -> channels.address(channel.id(), conversation.customerId()))
+                .orElseThrow(() -> ConversationException.conflict(
+                        "Not reachable",
+                        "The customer has no " + channel.type().label() + " address; pick another channel."));
+        boolean inserted = messages.insert(new MessageRepository.NewMessage(
+                messageId,
+                conversation.id(),
+                conversation.customerId(),
+                channel.id(),
+                channel.type(),
+                "out",
+                authorType,
+                authorId,
+                authorName,
+                kind,
+                content,
+                List.of(),
+                Map.of(),
+                null,
+                clientId,
+                last.map(MessageRepository.LastInbound::externalId).orElse(null),
+                address,
+                DeliveryStatus.QUEUED.code(),
+                now,
+                now,
+                now));
+        if (!inserted) {
+            throw ConversationException.conflict(
+                    "Already posted", "A message with this client id was posted at the same moment; reload.");
+        }
+    }
+
+    private ChannelAccount pickChannel(ConversationView conversation, @Nullable String wanted) {
+        if (wanted == null || wanted.isBlank()) {
+            if (conversation.lastChannelId() == null) {
+                throw ConversationException.conflict(
+                        "No channel",
+                        "The customer has not written on any channel in this conversation; name one in 'channel'.");
+            }
+            return channels.account(conversation.lastChannelId())
+                    .orElseThrow(() -> ChannelException.unknown(conversation.lastChannelId()));
+        }
+        try {
+            UUID channelId = UUID.fromString(wanted);
+            return channels.account(channelId).orElseThrow(() -> ChannelException.unknown(channelId));
+        } catch (IllegalArgumentException notAnId) {
+            ChannelType type = ChannelType.parse(wanted);
+            List<ChannelAccount> accounts = channels.accounts(type);
+            if (accounts.isEmpty()) {
+                throw ConversationException.conflict(
+                        "No such channel", "No " + type.label() + " channel is connected; connect one first.");
+            }
+            return accounts.stream()
+                    .filter(a -> messages.lastInbound(conversation.customerId(), a.id())
+                            .isPresent())
+                    .findFirst()
+                    .orElse(accounts.getFirst());
+        }
+    }
+
+    /** Sends a failed or unknown reply again, by an agent who has checked it did not arrive. */
+    @PreAuthorize("hasAuthority('conversations:write')")
+    @Transactional
+    public MessageView resend(UUID conversationId, UUID messageId) {
+        MessageView message = messages.find(messageId)
+                .filter(m -> m.conversationId().equals(conversationId))
+                .orElseThrow(() -> ConversationException.unknown(messageId));
+        if (!messages.resend(messageId, clock.instant())) {
+            throw ConversationException.conflict(
+                    "Not resendable",
+                    "Only failed or unknown replies can be sent again; this one is " + message.status() + ".");
+        }
+        return messages.find(messageId).orElseThrow();
+    }
+
+    @PreAuthorize("hasAuthority('conversations:write')")
+    @Transactional
+    public ConversationView resolve(UUID id) {
+        ConversationView conversation = conversation(id);
+        if (!"open".equals(conversation.status())) {
+            throw ConversationException.conflict(
+                    "Not open", "The conversation is " + conversation.status() + "; only open ones can be resolved.");
+        }
+        Instant now = clock.instant();
+        boolean surveyed = false;
+        if (conversation.lastChannelId() != null) {
+            Optional<ChannelAccount> channel = channels.account(conversation.lastChannelId());
+            try {
+                if (channel.isPresent()) {
+                    queueReply(
+                            conversation, channel.get(), Uuid7.next(), SURVEY, "csat", "system", null, null, null, now);
+                    surveyed = true;
+                }
+            } catch (ChannelException | ConversationException cannotAsk) {
+                // outside the window or not reachable: no survey, the resolution stands
+            }
+        }
+        conversations.resolve(id, now, surveyed);
+        events.publishEvent(new ConversationResolved(id, conversation.customerId(), now));
+        return conversation(id);
+    }
+
+    @PreAuthorize("hasAuthority('conversations:write')")
+    @Transactional
+    public ConversationView handOff(UUID id, @Valid HandOff command) {
+        ConversationView conversation = conversation(id);
+        Instant now = clock.instant();
+        messages.insert(new MessageRepository.NewMessage(
+                Uuid7.next(),
+                id,
+                conversation.customerId(),
+                null,
+                null,
+                "note",
+                "bot",
+                null,
+                "Bot",
+                "system",
+                "Handed over to a person: " + command.summary(),
+                List.of(),
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                "internal",
+                null,
+                now,
+                now));
+        conversations.handOff(id, command.summary(), now);
+        events.publishEvent(new ConversationHandedOff(id, conversation.customerId(), command.summary(), now));
+        return conversation(id);
+    }
+
+    @PreAuthorize("hasAuthority('conversations:write')")
+    @Transactional
+    public ConversationView assign(UUID id, @Nullable UUID assignee) {
+        conversation(id);
+        conversations.assign(id, assignee);
+        return conversation(id);
+    }
+
+    /** Assigns without a permission check: routing's automatic assignment (module API). */
+    @Transactional
+    public void assignAutomatically(UUID id, UUID assignee) {
+        conversations.assign(id, assignee);
+    }
+
+    /** Open conversations per agent, for least-loaded assignment (module API). */
+    @Transactional(readOnly = true)
+    public Map<UUID, Integer> openCounts(List<UUID> agents) {
+        return conversations.openCounts(agents);
+    }
+
+    @PreAuthorize("hasAuthority('conversations:read')")
+    @Transactional(readOnly = true)
+    public List<CannedReply> cannedReplies() {
+        return canned.all();
+    }
+
+    @PreAuthorize("hasAuthority('conversations:write')")
+    @Transactional
+    public CannedReply createCannedReply(@Valid CreateCannedReply command) {
+        CannedReply reply = new CannedReply(
+                Uuid7.next(), command.shortcut(), command.title().strip(), command.content(), clock.instant());
+        if (!canned.insert(reply)) {
+            throw ConversationException.conflict(
+                    "Shortcut taken", "A canned reply with the shortcut '" + command.shortcut() + "' exists.");
+        }
+        return reply;
+    }
+}

@@ -1,0 +1,9 @@
+package org.oneplace.conversation.internal;
+
+import org.oneplace.conversation.ConversationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConversationProperties.class)
+class ConversationConfiguration {}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.conversation.internal;
+
+import org.jspecify.annotations.NullMarked;

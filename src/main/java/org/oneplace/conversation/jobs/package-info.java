@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.conversation.jobs;
+
+import org.jspecify.annotations.NullMarked;

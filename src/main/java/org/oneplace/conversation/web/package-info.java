@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.conversation.web;
+
+import org.jspecify.annotations.NullMarked;
