@@ -373,6 +373,48 @@ public class ConversationService {
         return conversation(id);
     }
 
+    /** A conversation without a permission check (module API). */
+    @Transactional(readOnly = true)
+    public Optional<ConversationView> find(UUID id) {
+        return conversations.find(id);
+    }
+
+    /** Open conversations nobody is assigned, longest waiting first (module API, for assignment). */
+    @Transactional(readOnly = true)
+    public List<ConversationView> waitingUnassigned(int limit) {
+        return conversations.waitingUnassigned(limit);
+    }
+
+    /** Adds a system note to a conversation, e.g. an SLA escalation (module API). */
+    @Transactional
+    public void systemNote(UUID id, String text) {
+        conversations.find(id).ifPresent(c -> {
+            Instant now = clock.instant();
+            messages.insert(new MessageRepository.NewMessage(
+                    Uuid7.next(),
+                    id,
+                    c.customerId(),
+                    null,
+                    null,
+                    "note",
+                    "system",
+                    null,
+                    "Oneplace",
+                    "system",
+                    text,
+                    List.of(),
+                    Map.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    "internal",
+                    null,
+                    now,
+                    now));
+        });
+    }
+
     /** Assigns without a permission check: routing's automatic assignment (module API). */
     @Transactional
     public void assignAutomatically(UUID id, UUID assignee) {

@@ -40,7 +40,9 @@ public enum Permission {
     /** See conversations, their messages and notes. */
     CONVERSATIONS_READ("conversations:read"),
     /** Answer customers, write notes, assign and resolve conversations, post as a bot. */
-    CONVERSATIONS_WRITE("conversations:write");
+    CONVERSATIONS_WRITE("conversations:write"),
+    /** Set SLA policies and business hours. */
+    ROUTING_MANAGE("routing:manage");
 
     private final String code;
 

@@ -13,6 +13,7 @@ import static org.oneplace.staff.Permission.INVENTORY_MANAGE;
 import static org.oneplace.staff.Permission.METRICS_READ;
 import static org.oneplace.staff.Permission.ORDERS_READ;
 import static org.oneplace.staff.Permission.ORDERS_WRITE;
+import static org.oneplace.staff.Permission.ROUTING_MANAGE;
 import static org.oneplace.staff.Permission.USERS_READ;
 
 import java.util.Collection;
@@ -37,7 +38,8 @@ public enum Role {
             ORDERS_READ,
             ORDERS_WRITE,
             CONVERSATIONS_READ,
-            CONVERSATIONS_WRITE)),
+            CONVERSATIONS_WRITE,
+            ROUTING_MANAGE)),
     /** Answers customers in the inbox: quotes prices, sees and changes carts, places orders, starts returns. */
     AGENT(EnumSet.of(
             CUSTOMERS_READ,

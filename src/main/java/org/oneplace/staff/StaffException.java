@@ -32,6 +32,14 @@ public class StaffException extends DomainException {
         return new StaffException(Reason.INVALID, "Invalid request", detail);
     }
 
+    static StaffException notFound(String what, Object id) {
+        return new StaffException(Reason.NOT_FOUND, "Unknown " + what, "There is no " + what + " " + id + ".");
+    }
+
+    static StaffException conflict(String detail) {
+        return new StaffException(Reason.CONFLICT, "Conflict", detail);
+    }
+
     static StaffException forbidden(String detail) {
         return new StaffException(Reason.FORBIDDEN, "Forbidden", detail);
     }

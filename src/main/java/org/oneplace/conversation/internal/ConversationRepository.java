@@ -259,6 +259,14 @@ public class ConversationRepository {
                 .update();
     }
 
+    public List<ConversationView> waitingUnassigned(int limit) {
+        return jdbc.sql(SELECT
+                        + " where c.status = 'open' and c.assignee_id is null order by c.waiting_since limit :limit")
+                .param("limit", limit)
+                .query(this::view)
+                .list();
+    }
+
     /** The open conversations' counts by assignee, for least-loaded assignment. */
     public Map<UUID, Integer> openCounts(Collection<UUID> agents) {
         Map<UUID, Integer> counts = new java.util.HashMap<>();

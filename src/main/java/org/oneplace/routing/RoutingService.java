@@ -1,0 +1,111 @@
+package org.oneplace.routing;
+
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.platform.AuditLog;
+import org.oneplace.routing.internal.SlaRepository;
+import org.oneplace.shared.Uuid7;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+
+/** SLA policies and each conversation's SLA status. */
+@Service
+@Validated
+public class RoutingService {
+
+    private final SlaRepository slas;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    RoutingService(SlaRepository slas, AuditLog audit, Clock clock) {
+        this.slas = slas;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @PreAuthorize("hasAuthority('routing:manage')")
+    @Transactional
+    public SlaPolicyView createPolicy(@Valid CreateSlaPolicy command) {
+        positive("firstResponse", command.firstResponse());
+        positive("nextResponse", command.nextResponse());
+        positive("resolution", command.resolution());
+        String zone = command.timezone() == null ? "UTC" : command.timezone();
+        Map<String, String> days = command.businessHours() == null ? Map.of() : command.businessHours();
+        List<java.time.LocalDate> holidays = command.holidays() == null ? List.of() : command.holidays();
+        BusinessHours hours;
+        try {
+            hours = BusinessHours.parse(zone, days, Set.copyOf(holidays));
+        } catch (IllegalArgumentException e) {
+            throw RoutingException.invalid(e.getMessage());
+        }
+        SlaPolicyView policy = new SlaPolicyView(
+                Uuid7.next(),
+                command.name().strip(),
+                command.teamId(),
+                command.firstResponse(),
+                command.nextResponse(),
+                command.resolution(),
+                hours.zone().getId(),
+                hours.days(),
+                holidays.stream().sorted().toList(),
+                clock.instant());
+        if (!slas.insertPolicy(policy)) {
+            throw RoutingException.conflict("A policy with that name exists, or the team (or the default, without a"
+                    + " team) has a policy already.");
+        }
+        audit.record("sla-policy.created", "sla-policy", policy.id().toString(), null, policy);
+        return policy;
+    }
+
+    private static void positive(String name, @Nullable Duration duration) {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw RoutingException.invalid("'" + name + "' must be a positive duration such as PT1H.");
+        }
+    }
+
+    @PreAuthorize("hasAnyAuthority('routing:manage', 'conversations:read')")
+    @Transactional(readOnly = true)
+    public List<SlaPolicyView> policies() {
+        return slas.policies();
+    }
+
+    @PreAuthorize("hasAuthority('conversations:read')")
+    @Transactional(readOnly = true)
+    public SlaView sla(UUID conversationId) {
+        SlaRepository.Clocks c =
+                slas.clocks(conversationId, false).orElseThrow(() -> RoutingException.noSla(conversationId));
+        SlaPolicyView policy = slas.policy(c.policyId()).orElseThrow();
+        Instant now = clock.instant();
+        return new SlaView(
+                conversationId,
+                policy.name(),
+                target(c.firstResponseDue(), c.firstResponseAt(), c.firstResponseBreached(), now),
+                policy.nextResponse() == null ? null : target(c.nextResponseDue(), null, c.nextResponseBreached(), now),
+                c.resolutionDue() == null
+                        ? null
+                        : target(c.resolutionDue(), c.resolvedAt(), c.resolutionBreached(), now),
+                c.pausedSince() != null,
+                c.escalations());
+    }
+
+    private static SlaView.Target target(@Nullable Instant due, @Nullable Instant at, boolean breached, Instant now) {
+        String status;
+        if (breached || (at != null && due != null && at.isAfter(due))) {
+            status = "breached";
+        } else if (at != null) {
+            status = "met";
+        } else {
+            status = due != null && due.isBefore(now) ? "breached" : "pending";
+        }
+        return new SlaView.Target(due, at, status);
+    }
+}

@@ -1,0 +1,210 @@
+package org.oneplace.routing.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.conversation.ConversationHandedOff;
+import org.oneplace.conversation.ConversationOpened;
+import org.oneplace.conversation.ConversationResolved;
+import org.oneplace.conversation.ConversationService;
+import org.oneplace.conversation.ConversationView;
+import org.oneplace.conversation.MessageReceived;
+import org.oneplace.conversation.ReplySent;
+import org.oneplace.routing.BusinessHours;
+import org.oneplace.routing.SlaPolicyView;
+import org.oneplace.staff.AgentAvailable;
+import org.oneplace.staff.Presence;
+import org.oneplace.staff.TeamService;
+import org.oneplace.staff.TeamView;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Assignment and SLA clocks, driven by conversation events. Assignment picks the least-loaded online member of
+ * the team answering the channel the customer wrote on (any team's, when no team answers it) below their capacity;
+ * nobody available leaves the conversation unassigned until someone comes online. The clocks start when a
+ * conversation opens, stop while it waits on the customer, and stop for good when it is resolved.
+ */
+@Component
+public class Routing {
+
+    private final ConversationService conversations;
+    private final TeamService teams;
+    private final SlaRepository slas;
+    private final Clock clock;
+
+    Routing(ConversationService conversations, TeamService teams, SlaRepository slas, Clock clock) {
+        this.conversations = conversations;
+        this.teams = teams;
+        this.slas = slas;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(ConversationOpened opened) {
+        Optional<TeamView> team =
+                opened.channelId() == null ? Optional.empty() : teams.teamOfChannel(opened.channelId());
+        startClocks(opened.conversationId(), team.map(TeamView::id).orElse(null), opened.occurredAt());
+        conversations
+                .find(opened.conversationId())
+                .filter(c -> c.assigneeId() == null)
+                .ifPresent(c -> assign(c, Set.of()));
+    }
+
+    @ApplicationModuleListener
+    void on(ConversationHandedOff handedOff) {
+        conversations.find(handedOff.conversationId()).ifPresent(c -> assign(c, Set.of()));
+    }
+
+    @ApplicationModuleListener
+    void on(AgentAvailable available) {
+        for (ConversationView waiting : conversations.waitingUnassigned(100)) {
+            if (!assign(waiting, Set.of())) {
+                break;
+            }
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(ReplySent reply) {
+        slas.clocks(reply.conversationId(), true).ifPresent(c -> {
+            Instant at = reply.occurredAt();
+            slas.save(new SlaRepository.Clocks(
+                    c.conversationId(),
+                    c.policyId(),
+                    c.teamId(),
+                    c.startedAt(),
+                    c.firstResponseDue(),
+                    c.firstResponseAt() == null ? at : c.firstResponseAt(),
+                    c.firstResponseBreached() || (c.firstResponseAt() == null && at.isAfter(c.firstResponseDue())),
+                    null,
+                    c.nextResponseBreached(),
+                    c.resolutionDue(),
+                    c.resolvedAt(),
+                    c.resolutionBreached(),
+                    c.pausedSince() == null ? at : c.pausedSince(),
+                    c.escalations()));
+        });
+    }
+
+    @ApplicationModuleListener
+    void on(MessageReceived received) {
+        slas.clocks(received.conversationId(), true).ifPresent(c -> {
+            SlaPolicyView policy = slas.policy(c.policyId()).orElseThrow();
+            BusinessHours hours = hours(policy);
+            Instant at = received.occurredAt();
+            Instant resolutionDue = c.resolutionDue();
+            if (c.pausedSince() != null && resolutionDue != null) {
+                resolutionDue = hours.add(resolutionDue, hours.between(c.pausedSince(), at));
+            }
+            Instant nextDue = c.nextResponseDue();
+            if (c.firstResponseAt() != null && nextDue == null && policy.nextResponse() != null) {
+                nextDue = hours.add(at, policy.nextResponse());
+            }
+            slas.save(new SlaRepository.Clocks(
+                    c.conversationId(),
+                    c.policyId(),
+                    c.teamId(),
+                    c.startedAt(),
+                    c.firstResponseDue(),
+                    c.firstResponseAt(),
+                    c.firstResponseBreached(),
+                    nextDue,
+                    nextDue == c.nextResponseDue() && c.nextResponseBreached(),
+                    resolutionDue,
+                    c.resolvedAt(),
+                    c.resolutionBreached(),
+                    null,
+                    c.escalations()));
+        });
+    }
+
+    @ApplicationModuleListener
+    void on(ConversationResolved resolved) {
+        slas.clocks(resolved.conversationId(), true).ifPresent(c -> {
+            Instant at = resolved.occurredAt();
+            Instant due = c.resolutionDue();
+            if (c.pausedSince() != null && due != null) {
+                // time spent waiting on the customer does not count
+                BusinessHours hours = hours(slas.policy(c.policyId()).orElseThrow());
+                due = hours.add(due, hours.between(c.pausedSince(), at));
+            }
+            slas.save(new SlaRepository.Clocks(
+                    c.conversationId(),
+                    c.policyId(),
+                    c.teamId(),
+                    c.startedAt(),
+                    c.firstResponseDue(),
+                    c.firstResponseAt(),
+                    c.firstResponseBreached(),
+                    null,
+                    c.nextResponseBreached(),
+                    due,
+                    at,
+                    c.resolutionBreached() || (due != null && at.isAfter(due)),
+                    null,
+                    c.escalations()));
+        });
+    }
+
+    @Transactional
+    void startClocks(UUID conversationId, @Nullable UUID teamId, Instant at) {
+        slas.policyFor(teamId).ifPresent(policy -> {
+            BusinessHours hours = hours(policy);
+            slas.start(
+                    conversationId,
+                    policy.id(),
+                    teamId,
+                    at,
+                    hours.add(at, policy.firstResponse()),
+                    policy.resolution() == null ? null : hours.add(at, policy.resolution()));
+        });
+    }
+
+    static BusinessHours hours(SlaPolicyView policy) {
+        return BusinessHours.parse(policy.timezone(), policy.businessHours(), new HashSet<>(policy.holidays()));
+    }
+
+    /**
+     * Assigns a conversation to the least-loaded available agent with room, other than {@code except}; false when
+     * nobody has room.
+     */
+    public boolean assign(ConversationView conversation, Set<UUID> except) {
+        return pick(conversation, except)
+                .map(agent -> {
+                    conversations.assignAutomatically(conversation.id(), agent);
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    /** The least-loaded available agent with room for the conversation's team, if any. */
+    public Optional<UUID> pick(ConversationView conversation, Set<UUID> except) {
+        Optional<TeamView> team = conversation.lastChannelId() == null
+                ? Optional.empty()
+                : teams.teamOfChannel(conversation.lastChannelId());
+        List<Presence> candidates =
+                team.map(t -> teams.availableMembers(t.id())).orElseGet(teams::availableAgents);
+        candidates =
+                candidates.stream().filter(p -> !except.contains(p.userId())).toList();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<UUID, Presence> byAgent = candidates.stream().collect(Collectors.toMap(Presence::userId, p -> p));
+        Map<UUID, Integer> load = conversations.openCounts(List.copyOf(byAgent.keySet()));
+        return load.entrySet().stream()
+                .filter(e -> e.getValue() < byAgent.get(e.getKey()).capacity())
+                .min(Comparator.<Map.Entry<UUID, Integer>>comparingInt(Map.Entry::getValue)
+                        .thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey);
+    }
+}

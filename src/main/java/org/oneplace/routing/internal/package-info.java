@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.routing.internal;
+
+import org.jspecify.annotations.NullMarked;

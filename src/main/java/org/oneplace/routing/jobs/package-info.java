@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.routing.jobs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.routing.web;
+
+import org.jspecify.annotations.NullMarked;
