@@ -230,6 +230,55 @@ public final class Channels {
                 Api.JSON.writeValueAsString(event));
     }
 
+    public Account email(String address) {
+        return create(
+                "email",
+                Map.of(
+                        "address",
+                        address,
+                        "smtpHost",
+                        "localhost",
+                        "smtpPort",
+                        String.valueOf(OneplaceIntegrationTest.MAIL.getSmtp().getPort())));
+    }
+
+    /**
+     * Sends a mail as a customer's mail server would, to Oneplace's SMTP listener; answers its Message-ID. Extra
+     * headers (In-Reply-To, Auto-Submitted …) go as given; a null Message-ID sends none.
+     */
+    public static String mail(
+            String from,
+            String to,
+            String subject,
+            String text,
+            @Nullable String messageId,
+            Map<String, String> headers)
+            throws jakarta.mail.MessagingException {
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", String.valueOf(OneplaceIntegrationTest.SMTP_LISTENER_PORT));
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(props);
+        jakarta.mail.internet.MimeMessage mail = new jakarta.mail.internet.MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                if (messageId == null) {
+                    removeHeader("Message-ID");
+                } else {
+                    setHeader("Message-ID", messageId);
+                }
+            }
+        };
+        mail.setFrom(new jakarta.mail.internet.InternetAddress(from));
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
+        mail.setSubject(subject, "UTF-8");
+        mail.setText(text, "UTF-8");
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            mail.setHeader(h.getKey(), h.getValue());
+        }
+        jakarta.mail.Transport.send(mail);
+        return messageId;
+    }
+
     // ---- reading back through the API ---------------------------------------------------------------------
 
     /** The customer's conversations, most recent first. */

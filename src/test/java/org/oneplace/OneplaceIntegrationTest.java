@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
             "oneplace.fulfilment.no-show-interval=1s",
             "oneplace.conversation.outbox-interval=200ms",
             "oneplace.routing.sla-scan-interval=1s",
+            "oneplace.channel.email.imap-interval=1s",
             // WireMock stand-ins delay past this to play a provider that took a message but never answered
             "oneplace.channel.send-timeout=2s",
             "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,
@@ -55,6 +56,9 @@ public abstract class OneplaceIntegrationTest {
     /** A real SMTP server (GreenMail) the application sends its e-mail to, shared by all tests like the context. */
     public static final GreenMail MAIL = startMail();
 
+    /** Where Oneplace's own SMTP listener receives mail for its e-mail channels. */
+    public static final int SMTP_LISTENER_PORT = freePort();
+
     @LocalServerPort
     protected int port;
 
@@ -65,6 +69,7 @@ public abstract class OneplaceIntegrationTest {
         registry.add("oneplace.platform.data-dir", DATA_DIR::toString);
         registry.add("spring.mail.host", () -> "localhost");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("oneplace.channel.email.smtp-port", () -> SMTP_LISTENER_PORT);
     }
 
     @BeforeEach
@@ -89,6 +94,14 @@ public abstract class OneplaceIntegrationTest {
         GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         mail.start();
         return mail;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path temporaryDataDir() {

@@ -356,6 +356,41 @@ public class ChannelService {
         return adapter.acknowledgement();
     }
 
+    /**
+     * Stores a message that arrived by another way than a webhook (the SMTP listener, an IMAP fetch) like a webhook
+     * request: raw, once per de-duplication key, then processed after commit. True when it was new.
+     */
+    @Transactional
+    public boolean store(UUID channelId, byte[] raw, String contentType) {
+        ChannelAccount account = channels.find(channelId).orElseThrow(() -> ChannelException.unknown(channelId));
+        ChannelAdapter adapter = adapter(account.type());
+        WebhookRequest request =
+                new WebhookRequest("PUT", "", "mail:" + channelId, Map.of(), Map.of(), contentType, raw);
+        String key;
+        String status = "stored";
+        String reason = null;
+        try {
+            key = adapter.dedupeKey(request);
+        } catch (ChannelAdapter.UnusableEventException e) {
+            key = "sha256:" + Signatures.sha256Hex(raw);
+            status = "quarantined";
+            reason = e.getMessage();
+        }
+        UUID id = Uuid7.next();
+        boolean fresh = events.insert(id, channelId, key, "", null, contentType, raw, clock.instant(), status, reason);
+        meters.counter(
+                        "oneplace.webhooks.received",
+                        "channel",
+                        account.type().code(),
+                        "duplicate",
+                        String.valueOf(!fresh))
+                .increment();
+        if (fresh && reason == null) {
+            publisher.publishEvent(new InboundEventStored(id, channelId));
+        }
+        return fresh;
+    }
+
     /** A stored request read into messages and receipts, with the account it came to. */
     public record Received(ChannelAccount channel, Inbound inbound) {}
 

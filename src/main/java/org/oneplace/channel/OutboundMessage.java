@@ -1,5 +1,6 @@
 package org.oneplace.channel;
 
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -10,10 +11,18 @@ import org.jspecify.annotations.Nullable;
  * @param to the customer's address on the channel
  * @param attempt 1 for the first try
  * @param inReplyTo the provider id of the customer's message this answers, when the provider threads replies
+ * @param thread what the customer's last message on this channel said about its thread (e-mail: {@code subject},
+ *     {@code references}, {@code messageId}), for providers that thread by headers
  */
 public record OutboundMessage(
         UUID messageId,
         String to,
         String content,
         int attempt,
-        @Nullable String inReplyTo) {}
+        @Nullable String inReplyTo,
+        Map<String, String> thread) {
+
+    public OutboundMessage {
+        thread = Map.copyOf(thread);
+    }
+}

@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public class ConversationService {
 
+    /** The details of a customer's message that a reply carries on to thread with it. */
+    private static final List<String> THREAD = List.of("subject", "references", "messageId");
+
     static final String SURVEY =
             "How happy are you with our help? Reply with a number from 1 (not at all) to 5" + " (very).";
 
@@ -235,6 +238,14 @@ public class ConversationService {
                 .orElseThrow(() -> ConversationException.conflict(
                         "Not reachable",
                         "The customer has no " + channel.type().label() + " address; pick another channel."));
+        // what threads the reply where the provider threads by headers (e-mail: the subject and references)
+        Map<String, String> thread = new java.util.LinkedHashMap<>();
+        last.map(MessageRepository.LastInbound::details)
+                .ifPresent(d -> THREAD.forEach(key -> {
+                    if (d.get(key) != null) {
+                        thread.put(key, d.get(key));
+                    }
+                }));
         boolean inserted = messages.insert(new MessageRepository.NewMessage(
                 messageId,
                 conversation.id(),
@@ -248,7 +259,7 @@ public class ConversationService {
                 kind,
                 content,
                 List.of(),
-                Map.of(),
+                thread,
                 null,
                 clientId,
                 last.map(MessageRepository.LastInbound::externalId).orElse(null),

@@ -140,11 +140,11 @@ public class MessageRepository {
 
     /** When the customer last wrote on a channel account, and from which address. */
     public record LastInbound(
-            Instant at, @Nullable String address, @Nullable String externalId) {}
+            Instant at, @Nullable String address, @Nullable String externalId, Map<String, String> details) {}
 
     public Optional<LastInbound> lastInbound(UUID customerId, UUID channelId) {
         return jdbc.sql("""
-                        select created_at, address, external_id from message
+                        select created_at, address, external_id, details from message
                          where customer_id = :customer and channel_id = :channel and direction = 'in'
                            and kind = 'message'
                          order by created_at desc, seq desc limit 1
@@ -152,7 +152,10 @@ public class MessageRepository {
                 .param("customer", customerId)
                 .param("channel", channelId)
                 .query((rs, n) -> new LastInbound(
-                        instant(rs, "created_at"), rs.getString("address"), rs.getString("external_id")))
+                        instant(rs, "created_at"),
+                        rs.getString("address"),
+                        rs.getString("external_id"),
+                        json.readValue(rs.getString("details"), DETAILS)))
                 .optional();
     }
 
@@ -165,7 +168,8 @@ public class MessageRepository {
             String address,
             String content,
             int attempt,
-            @Nullable String replyTo) {}
+            @Nullable String replyTo,
+            Map<String, String> thread) {}
 
     /** Claims due replies: marks them {@code sending} and counts the attempt, committed before any provider call. */
     public List<Claimed> claimDue(Instant now, int limit) {
@@ -177,7 +181,7 @@ public class MessageRepository {
                                          order by next_attempt_at
                                          limit :limit
                                          for update skip locked)
-                        returning m.id, m.channel_id, m.address, m.content, m.attempts, m.reply_to
+                        returning m.id, m.channel_id, m.address, m.content, m.attempts, m.reply_to, m.details
                         """)
                 .param("now", utc(now))
                 .param("limit", limit)
@@ -187,7 +191,8 @@ public class MessageRepository {
                         rs.getString("address"),
                         rs.getString("content"),
                         rs.getInt("attempts"),
-                        rs.getString("reply_to")))
+                        rs.getString("reply_to"),
+                        json.readValue(rs.getString("details"), DETAILS)))
                 .list();
     }
 

@@ -64,7 +64,12 @@ public class OutboxSender {
             outcome = channels.send(
                     message.channelId(),
                     new OutboundMessage(
-                            message.id(), message.address(), message.content(), message.attempt(), message.replyTo()));
+                            message.id(),
+                            message.address(),
+                            message.content(),
+                            message.attempt(),
+                            message.replyTo(),
+                            message.thread()));
         } catch (RuntimeException e) {
             log.warn("Sending message {} failed unexpectedly", message.id(), e);
             outcome = new SendOutcome.Unknown(

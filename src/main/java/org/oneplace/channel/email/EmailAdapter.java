@@ -1,0 +1,219 @@
+package org.oneplace.channel.email;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.ChannelAccount;
+import org.oneplace.channel.ChannelAdapter;
+import org.oneplace.channel.Inbound;
+import org.oneplace.channel.OutboundMessage;
+import org.oneplace.channel.SendOutcome;
+import org.oneplace.channel.StoredRequest;
+import org.oneplace.channel.WebhookRequest;
+import org.oneplace.channel.internal.ChannelProperties;
+import org.oneplace.customer.IdentifierType;
+import org.oneplace.shared.ChannelType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * E-mail (RELIABILITY §1.6): mail arrives through the SMTP listener or IMAP polling (never a webhook) and is stored
+ * raw, de-duplicated by Message-ID (a content hash when there is none). Replies go out over the account's SMTP
+ * server (else the installation's {@code SPRING_MAIL_*}) with a Message-ID that is the same on every attempt,
+ * {@code In-Reply-To} the customer's last Message-ID, {@code References} per RFC 5322 and the subject of the
+ * customer's latest mail, so they thread in the customer's mail client.
+ */
+@Component
+class EmailAdapter implements ChannelAdapter {
+
+    private final ObjectProvider<JavaMailSender> installationMail;
+    private final ChannelProperties properties;
+    private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
+
+    EmailAdapter(ObjectProvider<JavaMailSender> installationMail, ChannelProperties properties) {
+        this.installationMail = installationMail;
+        this.properties = properties;
+    }
+
+    @Override
+    public ChannelType type() {
+        return ChannelType.EMAIL;
+    }
+
+    @Override
+    public String webhookPath() {
+        return "email";
+    }
+
+    @Override
+    public Settings settings() {
+        return new Settings(
+                Set.of("address"),
+                Set.of(
+                        "smtpHost",
+                        "smtpPort",
+                        "smtpUsername",
+                        "smtpPassword",
+                        "imapHost",
+                        "imapPort",
+                        "imapUsername",
+                        "imapPassword",
+                        "imapSsl"),
+                Set.of("smtpPassword", "imapPassword"));
+    }
+
+    @Override
+    public List<IdentifierType> addressedBy() {
+        return List.of(IdentifierType.EMAIL);
+    }
+
+    @Override
+    public int maxLength() {
+        return 100_000;
+    }
+
+    /** Mail never arrives over HTTP. */
+    @Override
+    public boolean authentic(ChannelAccount account, WebhookRequest request) {
+        return false;
+    }
+
+    @Override
+    public String dedupeKey(WebhookRequest request) {
+        return MailReader.dedupeKey(request.body());
+    }
+
+    @Override
+    public Inbound read(ChannelAccount account, StoredRequest request) {
+        return Inbound.of(List.of(MailReader.read(request.body(), request.receivedAt())));
+    }
+
+    @Override
+    public SendOutcome send(ChannelAccount account, OutboundMessage message) {
+        JavaMailSender sender = sender(account);
+        if (sender == null) {
+            return new SendOutcome.Failed("no SMTP server: set smtpHost on the channel or SPRING_MAIL_HOST");
+        }
+        String address = account.settings().get("address");
+        String domain = address.substring(address.indexOf('@') + 1);
+        String messageId = "<" + message.messageId() + "@" + domain + ">";
+        try {
+            MimeMessage mail = sender.createMimeMessage();
+            // Spring's sender keeps a Message-ID that is set before sending: the same one on every attempt (§3.5)
+            mail.setHeader("Message-ID", messageId);
+            mail.setFrom(new InternetAddress(address));
+            mail.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to()));
+            mail.setSubject(replySubject(message.thread().get("subject")), StandardCharsets.UTF_8.name());
+            mail.setText(message.content(), StandardCharsets.UTF_8.name());
+            String parent = message.thread().get("messageId");
+            if (parent != null) {
+                mail.setHeader("In-Reply-To", parent);
+            }
+            String references = message.thread().get("references");
+            if (references != null && !references.isBlank()) {
+                mail.setHeader("References", references);
+            }
+            if (message.thread().containsKey("automatic")) {
+                mail.setHeader("Auto-Submitted", "auto-generated");
+            }
+            sender.send(mail);
+            return new SendOutcome.Sent(messageId);
+        } catch (MessagingException e) {
+            return new SendOutcome.Failed("the mail could not be built: " + e.getMessage());
+        } catch (MailAuthenticationException e) {
+            return new SendOutcome.Failed("the SMTP server refused the login: " + e.getMessage());
+        } catch (MailException e) {
+            return classify(e);
+        }
+    }
+
+    /** "Re: " and the customer's latest subject, without stacking prefixes (MAIL-04). */
+    static String replySubject(@Nullable String subject) {
+        if (subject == null || subject.isBlank()) {
+            return "Re: your message";
+        }
+        String bare = subject.strip().replaceFirst("(?i)^((re|aw|sv|fw|fwd)(\\[\\d+])?:\\s*)+", "");
+        return "Re: " + bare;
+    }
+
+    private static SendOutcome classify(MailException e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof SMTPSendFailedException failed) {
+                return failed.getReturnCode() >= 500
+                        ? new SendOutcome.Failed("the mail server refused it: "
+                                + failed.getMessage().strip())
+                        : new SendOutcome.Retry(
+                                Duration.ofSeconds(30),
+                                "the mail server deferred it: "
+                                        + failed.getMessage().strip());
+            }
+            if (cause instanceof SMTPAddressFailedException failed) {
+                return failed.getReturnCode() >= 500
+                        ? new SendOutcome.Failed("the mail server refused the address: "
+                                + failed.getMessage().strip())
+                        : new SendOutcome.Retry(
+                                Duration.ofSeconds(30),
+                                "the mail server deferred it: "
+                                        + failed.getMessage().strip());
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return new SendOutcome.Retry(Duration.ofSeconds(5), "the mail server could not be reached");
+            }
+            if (cause instanceof SocketTimeoutException) {
+                return new SendOutcome.Unknown("the mail server did not answer in time; it may have been sent");
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        if (e instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
+            return new SendOutcome.Retry(
+                    Duration.ofSeconds(30), "the mail server could not take it: " + e.getMessage());
+        }
+        return new SendOutcome.Retry(Duration.ofSeconds(30), "the mail could not be sent: " + e.getMessage());
+    }
+
+    private @Nullable JavaMailSender sender(ChannelAccount account) {
+        String host = account.setting("smtpHost");
+        if (host == null) {
+            return installationMail.getIfAvailable();
+        }
+        String key = account.id() + "|" + account.settings().hashCode();
+        return senders.computeIfAbsent(key, k -> {
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost(host);
+            sender.setPort(Integer.parseInt(account.setting("smtpPort", "25")));
+            sender.setUsername(account.setting("smtpUsername"));
+            sender.setPassword(account.setting("smtpPassword"));
+            sender.setDefaultEncoding(StandardCharsets.UTF_8.name());
+            Properties props = sender.getJavaMailProperties();
+            long connect = properties.connectTimeout().toMillis();
+            long timeout = properties.sendTimeout().toMillis();
+            props.put("mail.smtp.connectiontimeout", String.valueOf(connect));
+            props.put("mail.smtp.timeout", String.valueOf(timeout));
+            props.put("mail.smtp.writetimeout", String.valueOf(timeout));
+            if (account.setting("smtpUsername") != null) {
+                props.put("mail.smtp.auth", "true");
+                props.put("mail.smtp.starttls.enable", "true");
+            }
+            return sender;
+        });
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.email;
+
+import org.jspecify.annotations.NullMarked;
