@@ -448,19 +448,39 @@ public class ChannelService {
      * @param lastInbound when the customer last wrote on this account, if ever
      * @throws ChannelException 400 over the length limit, 409 outside the window or without consent
      */
-    @Transactional(readOnly = true)
     public void checkReply(UUID channelId, UUID customerId, String content, @Nullable Instant lastInbound) {
-        ChannelAccount account = channels.find(channelId).orElseThrow(() -> ChannelException.unknown(channelId));
+        Optional<ChannelException> refusal = replyRefusal(channelId, customerId, content, lastInbound);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    /**
+     * Why a reply could not be sent, if it could not; for callers that try without failing (the satisfaction
+     * survey). Not transactional on purpose: a refusal must not mark the caller's transaction for rollback.
+     */
+    public Optional<ChannelException> replyRefusal(
+            UUID channelId, UUID customerId, String content, @Nullable Instant lastInbound) {
+        Optional<ChannelAccount> found = channels.find(channelId);
+        if (found.isEmpty()) {
+            return Optional.of(ChannelException.unknown(channelId));
+        }
+        ChannelAccount account = found.get();
         ChannelAdapter adapter = adapter(account.type());
         int length = content.codePointCount(0, content.length());
+        if (adapter.maxLength() == 0) {
+            return Optional.of(ChannelException.notAllowed(
+                    "Cannot write here",
+                    account.type().label() + " cannot carry written replies; pick another channel."));
+        }
         if (length > adapter.maxLength()) {
-            throw ChannelException.invalid(account.type().label() + " text messages are limited to "
-                    + adapter.maxLength() + " characters; this one has " + length + ". Shorten it or split it.");
+            return Optional.of(ChannelException.invalid(account.type().label() + " text messages are limited to "
+                    + adapter.maxLength() + " characters; this one has " + length + ". Shorten it or split it."));
         }
         Optional<java.time.Duration> window = adapter.serviceWindow();
         if (window.isPresent()
                 && (lastInbound == null || lastInbound.plus(window.get()).isBefore(clock.instant()))) {
-            throw ChannelException.notAllowed(
+            return Optional.of(ChannelException.notAllowed(
                     "Outside the customer-service window",
                     account.type().label() + " allows free-form messages only within "
                             + window.get().toHours()
@@ -468,16 +488,17 @@ public class ChannelService {
                             + (lastInbound == null
                                     ? " (they have not written on it)"
                                     : " (last at " + lastInbound + ")")
-                            + "; only approved templates can be sent now. Answer on another channel.");
+                            + "; only approved templates can be sent now. Answer on another channel."));
         }
         if (lastInbound == null
                 && ChannelType.CONSENT_CHANNELS.contains(account.type())
                 && !consents.allows(customerId, account.type(), ConsentPurpose.SERVICE)) {
-            throw ChannelException.notAllowed(
+            return Optional.of(ChannelException.notAllowed(
                     "No consent",
                     "The customer has not written on " + account.type().label() + " and has not consented to service"
-                            + " messages there; answer on a channel they used.");
+                            + " messages there; answer on a channel they used."));
         }
+        return Optional.empty();
     }
 
     /** The customer's address on a channel (e.g. their WhatsApp id), from their identifiers. */

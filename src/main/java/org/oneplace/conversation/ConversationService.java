@@ -329,14 +329,20 @@ public class ConversationService {
         boolean surveyed = false;
         if (conversation.lastChannelId() != null) {
             Optional<ChannelAccount> channel = channels.account(conversation.lastChannelId());
-            try {
-                if (channel.isPresent()) {
-                    queueReply(
-                            conversation, channel.get(), Uuid7.next(), SURVEY, "csat", "system", null, null, null, now);
-                    surveyed = true;
-                }
-            } catch (ChannelException | ConversationException cannotAsk) {
-                // outside the window or not reachable: no survey, the resolution stands
+            Optional<MessageRepository.LastInbound> last =
+                    messages.lastInbound(conversation.customerId(), conversation.lastChannelId());
+            // outside the window, on a phone line or not reachable: no survey, the resolution stands
+            if (channel.isPresent()
+                    && last.isPresent()
+                    && last.get().address() != null
+                    && channels.replyRefusal(
+                                    channel.get().id(),
+                                    conversation.customerId(),
+                                    SURVEY,
+                                    last.get().at())
+                            .isEmpty()) {
+                queueReply(conversation, channel.get(), Uuid7.next(), SURVEY, "csat", "system", null, null, null, now);
+                surveyed = true;
             }
         }
         conversations.resolve(id, now, surveyed);
