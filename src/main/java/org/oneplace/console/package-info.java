@@ -15,7 +15,10 @@
             "inventory",
             "cart",
             "order",
-            "fulfilment"
+            "fulfilment",
+            "channel",
+            "conversation",
+            "routing"
         })
 package org.oneplace.console;
 

@@ -212,7 +212,7 @@ public class ConversationService {
                 command.clientId(),
                 now);
         conversations.weAnswered(id, now);
-        events.publishEvent(new ReplySent(id, messageId, authorType, authorId, now));
+        events.publishEvent(new ReplySent(id, conversation.customerId(), messageId, authorType, authorId, now));
         return new Posted(messages.find(messageId).orElseThrow(), true);
     }
 
@@ -385,8 +385,9 @@ public class ConversationService {
     @PreAuthorize("hasAuthority('conversations:write')")
     @Transactional
     public ConversationView assign(UUID id, @Nullable UUID assignee) {
-        conversation(id);
+        ConversationView conversation = conversation(id);
         conversations.assign(id, assignee);
+        events.publishEvent(new ConversationAssigned(id, conversation.customerId(), assignee, clock.instant()));
         return conversation(id);
     }
 
@@ -435,7 +436,10 @@ public class ConversationService {
     /** Assigns without a permission check: routing's automatic assignment (module API). */
     @Transactional
     public void assignAutomatically(UUID id, UUID assignee) {
-        conversations.assign(id, assignee);
+        conversations.find(id).ifPresent(c -> {
+            conversations.assign(id, assignee);
+            events.publishEvent(new ConversationAssigned(id, c.customerId(), assignee, clock.instant()));
+        });
     }
 
     /** Open conversations per agent, for least-loaded assignment (module API). */

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** An agent or bot answered the customer (queued for sending); notes are not replies. */
 public record ReplySent(
         UUID conversationId,
+        UUID customerId,
         UUID messageId,
         String authorType,
         @Nullable String authorId,

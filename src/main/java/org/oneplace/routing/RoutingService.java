@@ -78,6 +78,12 @@ public class RoutingService {
         return slas.policies();
     }
 
+    /** The soonest pending SLA target of each conversation that has one (module API, for the inbox's order). */
+    @Transactional(readOnly = true)
+    public Map<UUID, Instant> nextDue(java.util.Collection<UUID> conversationIds) {
+        return slas.nextDue(conversationIds);
+    }
+
     @PreAuthorize("hasAuthority('conversations:read')")
     @Transactional(readOnly = true)
     public SlaView sla(UUID conversationId) {

@@ -133,12 +133,6 @@ public class TeamService {
         return teams.availableMembers(teamId);
     }
 
-    /** Every team's members who are online now (module API; for conversations no team owns). */
-    @Transactional(readOnly = true)
-    public List<Presence> availableAgents() {
-        return teams.availableMembers(null);
-    }
-
     /** The people to tell about a team's problems: its members who are supervisors or admins (module API). */
     @Transactional(readOnly = true)
     public List<UserView> supervisorsOf(UUID teamId) {

@@ -9,7 +9,8 @@ create table sla_policy (
     resolution_s       bigint,
     -- {"timezone": "Europe/Berlin", "hours": {"mon": "09:00-17:00", …}}; empty hours = around the clock
     business_hours     jsonb       not null,
-    holidays           date[]      not null default '{}',
+    -- ISO dates (yyyy-mm-dd)
+    holidays           text[]      not null default '{}',
     created_at         timestamptz not null
 );
 

@@ -132,12 +132,26 @@ final class MailReader {
                     automatic(mail) ? "auto_reply" : "message",
                     (subject.isBlank() ? "" : subject + "\n\n") + text.strip(),
                     body.attachments,
-                    mail.getSentDate() == null ? received : mail.getSentDate().toInstant(),
+                    sentAt(header(mail, "Date"), received),
                     inReplyTo == null ? null : inReplyTo.strip(),
                     List.of(),
                     details);
         } catch (MessagingException | IOException e) {
             throw new ChannelAdapter.UnusableEventException("unreadable mail: " + e.getMessage());
+        }
+    }
+
+    /** The Date header (RFC 5322), else when the mail arrived. */
+    static Instant sentAt(@Nullable String date, Instant received) {
+        if (date == null) {
+            return received;
+        }
+        try {
+            String cleaned = date.replaceAll("\\s*\\([^)]*\\)\\s*$", "").strip(); // a trailing "(UTC)" comment
+            return java.time.ZonedDateTime.parse(cleaned, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return received;
         }
     }
 

@@ -12,7 +12,6 @@ class ConsoleController {
 
     /** The sections of the product, in navigation order, with what each will hold. */
     static final Map<String, String> SECTIONS = Map.of(
-            "inbox", "Conversations from every channel, one per customer — coming.",
             "marketing", "Triggers, templates, segments and sends under consent — coming.",
             "analytics", "Traffic, session length, conversion and return rate per channel — coming.");
 
@@ -26,7 +25,7 @@ class ConsoleController {
         return "redirect:/inbox";
     }
 
-    @GetMapping("/{section:inbox|marketing|analytics}")
+    @GetMapping("/{section:marketing|analytics}")
     String section(@PathVariable String section, Model model) {
         model.addAttribute("section", section);
         model.addAttribute("description", SECTIONS.get(section));

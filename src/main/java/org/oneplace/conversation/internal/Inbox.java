@@ -42,6 +42,7 @@ class Inbox {
     private final CustomerService customers;
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final FeedRepository feed;
     private final ConversationProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -51,6 +52,7 @@ class Inbox {
             CustomerService customers,
             ConversationRepository conversations,
             MessageRepository messages,
+            FeedRepository feed,
             ConversationProperties properties,
             ApplicationEventPublisher events,
             Clock clock) {
@@ -58,6 +60,7 @@ class Inbox {
         this.customers = customers;
         this.conversations = conversations;
         this.messages = messages;
+        this.feed = feed;
         this.properties = properties;
         this.events = events;
         this.clock = clock;
@@ -206,8 +209,11 @@ class Inbox {
     private void apply(ChannelAccount channel, DeliveryReceipt receipt) {
         messages.forReceipt(channel.id(), receipt.messageId(), receipt.externalId())
                 .filter(m -> DeliveryStatus.parse(m.status()).canMoveTo(receipt.status()))
-                .ifPresent(m -> messages.receipt(
-                        m.id(), receipt.status().code(), receipt.externalId(), receipt.error(), receipt.at()));
+                .ifPresent(m -> {
+                    messages.receipt(
+                            m.id(), receipt.status().code(), receipt.externalId(), receipt.error(), receipt.at());
+                    feed.append(m.conversationId(), m.customerId(), "status", clock.instant());
+                });
     }
 
     private static List<Map<String, Object>> attachments(InboundMessage message) {

@@ -123,12 +123,15 @@ public class MessageRepository {
                 .optional();
     }
 
-    /** A conversation's messages in thread order: provider time, then arrival. */
+    /**
+     * A conversation's messages in thread order: provider time to the second (providers stamp whole seconds), then
+     * arrival.
+     */
     public List<MessageView> thread(UUID conversationId, int offset, int limit) {
         return jdbc.sql("""
                         select * from message
                          where conversation_id = :conversation
-                         order by created_at, seq
+                         order by date_trunc('second', created_at), seq
                          offset :offset limit :limit
                         """)
                 .param("conversation", conversationId)
@@ -164,6 +167,8 @@ public class MessageRepository {
     /** A reply claimed for sending. */
     public record Claimed(
             UUID id,
+            UUID conversationId,
+            UUID customerId,
             UUID channelId,
             String address,
             String content,
@@ -181,12 +186,14 @@ public class MessageRepository {
                                          order by next_attempt_at
                                          limit :limit
                                          for update skip locked)
-                        returning m.id, m.channel_id, m.address, m.content, m.attempts, m.reply_to, m.details
+                        returning m.id, m.conversation_id, m.customer_id, m.channel_id, m.address, m.content, m.attempts, m.reply_to, m.details
                         """)
                 .param("now", utc(now))
                 .param("limit", limit)
                 .query((rs, n) -> new Claimed(
                         rs.getObject("id", UUID.class),
+                        rs.getObject("conversation_id", UUID.class),
+                        rs.getObject("customer_id", UUID.class),
                         rs.getObject("channel_id", UUID.class),
                         rs.getString("address"),
                         rs.getString("content"),
@@ -243,15 +250,20 @@ public class MessageRepository {
     }
 
     /** The message a receipt is about: by our own echoed id, else by the provider's id on that channel. */
-    public record Tracked(UUID id, String status) {}
+    public record Tracked(UUID id, String status, UUID conversationId, UUID customerId) {}
 
     public Optional<Tracked> forReceipt(UUID channelId, @Nullable UUID messageId, @Nullable String externalId) {
         if (messageId != null) {
             Optional<Tracked> ours = jdbc.sql(
-                            "select id, status from message where id = :id and channel_id = :channel for update")
+                            "select id, status, conversation_id, customer_id from message where id = :id and channel_id = :channel"
+                                    + " for update")
                     .param("id", messageId)
                     .param("channel", channelId)
-                    .query((rs, n) -> new Tracked(rs.getObject(1, UUID.class), rs.getString(2)))
+                    .query((rs, n) -> new Tracked(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class)))
                     .optional();
             if (ours.isPresent()) {
                 return ours;
@@ -260,11 +272,16 @@ public class MessageRepository {
         if (externalId == null) {
             return Optional.empty();
         }
-        return jdbc.sql("select id, status from message where channel_id = :channel and external_id = :external"
+        return jdbc.sql("select id, status, conversation_id, customer_id from message where channel_id = :channel"
+                        + " and external_id = :external"
                         + " and direction = 'out' for update")
                 .param("channel", channelId)
                 .param("external", externalId)
-                .query((rs, n) -> new Tracked(rs.getObject(1, UUID.class), rs.getString(2)))
+                .query((rs, n) -> new Tracked(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class)))
                 .optional();
     }
 

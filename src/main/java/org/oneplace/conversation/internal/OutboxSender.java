@@ -27,6 +27,7 @@ public class OutboxSender {
     private static final Duration STUCK = Duration.ofMinutes(2);
 
     private final MessageRepository messages;
+    private final FeedRepository feed;
     private final ChannelService channels;
     private final ConversationProperties properties;
     private final TransactionTemplate tx;
@@ -34,11 +35,13 @@ public class OutboxSender {
 
     OutboxSender(
             MessageRepository messages,
+            FeedRepository feed,
             ChannelService channels,
             ConversationProperties properties,
             TransactionTemplate tx,
             Clock clock) {
         this.messages = messages;
+        this.feed = feed;
         this.channels = channels;
         this.properties = properties;
         this.tx = tx;
@@ -78,6 +81,7 @@ public class OutboxSender {
         Instant now = clock.instant();
         SendOutcome settled = outcome;
         tx.executeWithoutResult(s -> {
+            feed.append(message.conversationId(), message.customerId(), "status", now);
             switch (settled) {
                 case SendOutcome.Sent sent -> messages.sent(message.id(), sent.externalId(), now);
                 case SendOutcome.Failed failed -> messages.settle(message.id(), "failed", failed.reason(), null, now);

@@ -3,7 +3,10 @@ package org.oneplace.conversation.jobs;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
+import java.time.Duration;
 import org.oneplace.conversation.ConversationProperties;
+import org.oneplace.conversation.internal.FeedRepository;
 import org.oneplace.conversation.internal.OutboxSender;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,5 +23,12 @@ class Outbox {
     RecurringTask<Void> conversationOutbox(OutboxSender sender, ConversationProperties properties) {
         return Tasks.recurring("conversation-outbox", FixedDelay.of(properties.outboxInterval()))
                 .execute((instance, context) -> sender.run());
+    }
+
+    /** The live feed keeps a day: enough for any stream to resume after a reconnect. */
+    @Bean
+    RecurringTask<Void> conversationFeedPurge(FeedRepository feed, Clock clock) {
+        return Tasks.recurring("conversation-feed-purge", FixedDelay.of(Duration.ofHours(1)))
+                .execute((instance, context) -> feed.purgeBefore(clock.instant().minus(Duration.ofDays(1))));
     }
 }

@@ -8,23 +8,29 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.conversation.CannedReply;
+import org.oneplace.conversation.ConversationFeed;
 import org.oneplace.conversation.ConversationService;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.conversation.CreateCannedReply;
+import org.oneplace.conversation.FeedStream;
 import org.oneplace.conversation.HandOff;
 import org.oneplace.conversation.MessageView;
 import org.oneplace.conversation.PostMessage;
 import org.oneplace.shared.Page;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/v1")
@@ -32,9 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationController {
 
     private final ConversationService conversations;
+    private final ConversationFeed feed;
 
-    ConversationController(ConversationService conversations) {
+    ConversationController(ConversationService conversations, ConversationFeed feed) {
         this.conversations = conversations;
+        this.feed = feed;
     }
 
     @GetMapping("/conversations")
@@ -49,6 +57,15 @@ class ConversationController {
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         return conversations.conversations(customerId, status, assigneeId, unassigned, cursor, limit);
+    }
+
+    @GetMapping(path = "/conversations/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "Server-Sent Events of every conversation change ({conversationId, kind, at}); reconnect with"
+                    + " Last-Event-ID to receive what was missed, in order, once (needs conversations:read)")
+    @PreAuthorize("hasAuthority('conversations:read')")
+    SseEmitter events(@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+        return FeedStream.open(feed, lastEventId);
     }
 
     @GetMapping("/conversations/{id}")

@@ -30,8 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Assignment and SLA clocks, driven by conversation events. Assignment picks the least-loaded online member of
- * the team answering the channel the customer wrote on (any team's, when no team answers it) below their capacity;
- * nobody available leaves the conversation unassigned until someone comes online. The clocks start when a
+ * the team answering the channel the customer wrote on, below their capacity; nobody available (or no team for the
+ * channel) leaves the conversation unassigned until a member of that team comes online. The clocks start when a
  * conversation opens, stop while it waits on the customer, and stop for good when it is resolved.
  */
 @Component
@@ -187,15 +187,20 @@ public class Routing {
                 .orElse(false);
     }
 
-    /** The least-loaded available agent with room for the conversation's team, if any. */
+    /**
+     * The least-loaded available member with room of the team answering the conversation's channel; none when no
+     * team answers it (such conversations wait in the Unassigned view).
+     */
     public Optional<UUID> pick(ConversationView conversation, Set<UUID> except) {
         Optional<TeamView> team = conversation.lastChannelId() == null
                 ? Optional.empty()
                 : teams.teamOfChannel(conversation.lastChannelId());
-        List<Presence> candidates =
-                team.map(t -> teams.availableMembers(t.id())).orElseGet(teams::availableAgents);
-        candidates =
-                candidates.stream().filter(p -> !except.contains(p.userId())).toList();
+        if (team.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Presence> candidates = teams.availableMembers(team.get().id()).stream()
+                .filter(p -> !except.contains(p.userId()))
+                .toList();
         if (candidates.isEmpty()) {
             return Optional.empty();
         }

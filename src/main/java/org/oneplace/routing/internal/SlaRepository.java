@@ -4,7 +4,6 @@ import static org.oneplace.platform.SqlTime.instant;
 import static org.oneplace.platform.SqlTime.nullableInstant;
 import static org.oneplace.platform.SqlTime.utc;
 
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -58,7 +57,9 @@ public class SlaRepository {
                     .param(
                             "hours",
                             json.writeValueAsString(Map.of("timezone", p.timezone(), "hours", p.businessHours())))
-                    .param("holidays", p.holidays().stream().map(Date::valueOf).toArray(Date[]::new))
+                    .param(
+                            "holidays",
+                            p.holidays().stream().map(LocalDate::toString).toArray(String[]::new))
                     .param("at", utc(p.createdAt()))
                     .update();
             return true;
@@ -164,6 +165,29 @@ public class SlaRepository {
                 .update();
     }
 
+    /** The soonest target still pending per conversation (first response, next response, resolution). */
+    public Map<UUID, Instant> nextDue(java.util.Collection<UUID> conversationIds) {
+        Map<UUID, Instant> due = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select conversation_id,
+                               least(case when first_response_at is null then first_response_due end,
+                                     next_response_due,
+                                     case when paused_since is null then resolution_due end) as due
+                          from conversation_sla
+                         where conversation_id = any(:ids) and resolved_at is null
+                        """)
+                .param("ids", conversationIds.toArray(UUID[]::new))
+                .query((rs, n) -> {
+                    Instant at = nullableInstant(rs, "due");
+                    if (at != null) {
+                        due.put(rs.getObject("conversation_id", UUID.class), at);
+                    }
+                    return 1;
+                })
+                .list();
+        return due;
+    }
+
     /** Clocks past a due time not yet marked breached, locked; rows another node is handling are skipped. */
     public List<Clocks> overdue(Instant now, int limit) {
         return jdbc.sql("""
@@ -205,8 +229,8 @@ public class SlaRepository {
     private SlaPolicyView policyRow(ResultSet rs, int row) throws SQLException {
         Map<String, Object> hours = json.readValue(rs.getString("business_hours"), MAP);
         List<LocalDate> holidays = new ArrayList<>();
-        for (Object d : (Object[]) rs.getArray("holidays").getArray()) {
-            holidays.add(((Date) d).toLocalDate());
+        for (String d : (String[]) rs.getArray("holidays").getArray()) {
+            holidays.add(LocalDate.parse(d));
         }
         long next = rs.getLong("next_response_s");
         boolean noNext = rs.wasNull();

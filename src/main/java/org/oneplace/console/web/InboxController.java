@@ -1,0 +1,206 @@
+package org.oneplace.console.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.ChannelService;
+import org.oneplace.conversation.ConversationFeed;
+import org.oneplace.conversation.ConversationService;
+import org.oneplace.conversation.ConversationView;
+import org.oneplace.conversation.FeedStream;
+import org.oneplace.conversation.PostMessage;
+import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.CustomerSummary;
+import org.oneplace.customer.CustomerView;
+import org.oneplace.customer.TimelineEntry;
+import org.oneplace.platform.DomainException;
+import org.oneplace.routing.RoutingService;
+import org.oneplace.staff.StaffPrincipal;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The inbox: open conversations (mine, unassigned, all) with the soonest SLA target first; a conversation with every
+ * channel's messages in one thread, a composer with a channel picker, canned replies and notes, and the customer
+ * beside it (identifiers, consents, timeline). The page follows the live feed over Server-Sent Events and reloads
+ * the parts that changed. Message content is only ever rendered as escaped text.
+ */
+@Controller
+@RequestMapping("/inbox")
+@PreAuthorize("hasAuthority('conversations:read')")
+class InboxController {
+
+    private static final int LIST = 100;
+
+    private final ConversationService conversations;
+    private final ConversationFeed feed;
+    private final CustomerService customers;
+    private final ChannelService channels;
+    private final RoutingService routing;
+
+    InboxController(
+            ConversationService conversations,
+            ConversationFeed feed,
+            CustomerService customers,
+            ChannelService channels,
+            RoutingService routing) {
+        this.conversations = conversations;
+        this.feed = feed;
+        this.customers = customers;
+        this.channels = channels;
+        this.routing = routing;
+    }
+
+    /** One row of the list. */
+    record Row(
+            ConversationView conversation,
+            String customer,
+            @Nullable Instant due,
+            boolean selected) {}
+
+    @GetMapping
+    String inbox(@RequestParam(defaultValue = "all") String tab, Model model) {
+        list(tab, null, model);
+        return "inbox/inbox";
+    }
+
+    @GetMapping("/list")
+    String listFragment(
+            @RequestParam(defaultValue = "all") String tab, @RequestParam @Nullable UUID selected, Model model) {
+        list(tab, selected, model);
+        return "inbox/inbox :: list";
+    }
+
+    @GetMapping("/{id}")
+    String conversation(@PathVariable UUID id, @RequestParam(defaultValue = "all") String tab, Model model) {
+        list(tab, id, model);
+        ConversationView conversation = conversations.conversation(id);
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("messages", conversations.messages(id, null, 500).items());
+        CustomerView customer = customers.customer(conversation.customerId());
+        model.addAttribute("customer", customer);
+        List<TimelineEntry> timeline =
+                customers.timeline(customer.id(), Set.of(), Set.of(), null, 15).items();
+        model.addAttribute("timeline", timeline);
+        model.addAttribute("channels", channels.reachable(customer.id()));
+        model.addAttribute("canned", conversations.cannedReplies());
+        model.addAttribute("clientId", UUID.randomUUID().toString());
+        return "inbox/inbox";
+    }
+
+    @GetMapping("/{id}/thread")
+    String thread(@PathVariable UUID id, Model model) {
+        model.addAttribute("conversation", conversations.conversation(id));
+        model.addAttribute("messages", conversations.messages(id, null, 500).items());
+        return "inbox/inbox :: thread";
+    }
+
+    private void list(String tab, @Nullable UUID selected, Model model) {
+        StaffPrincipal me = StaffPrincipal.current();
+        String which = List.of("mine", "unassigned", "all").contains(tab) ? tab : "all";
+        UUID assignee = "mine".equals(which) && me != null ? me.userId() : null;
+        List<ConversationView> open = conversations
+                .conversations(null, "open", assignee, "unassigned".equals(which), null, LIST)
+                .items();
+        Map<UUID, Instant> due =
+                routing.nextDue(open.stream().map(ConversationView::id).toList());
+        Map<UUID, String> names = new LinkedHashMap<>();
+        List<Row> rows = new ArrayList<>();
+        for (ConversationView c : open) {
+            String name = names.computeIfAbsent(
+                    c.customerId(),
+                    id -> customers.summary(id).map(InboxController::label).orElse("(unknown)"));
+            rows.add(new Row(c, name, due.get(c.id()), c.id().equals(selected)));
+        }
+        rows.sort(Comparator.comparing((Row r) -> r.due() == null ? Instant.MAX : r.due())
+                .thenComparing(r -> r.conversation().waitingSince()));
+        model.addAttribute("feedPosition", feed.latest());
+        model.addAttribute("tab", which);
+        model.addAttribute("rows", rows);
+        model.addAttribute("selected", selected);
+    }
+
+    private static String label(CustomerSummary summary) {
+        if (summary.name() != null && !summary.name().isBlank()) {
+            return summary.name();
+        }
+        return summary.identifiers().isEmpty()
+                ? "(no name)"
+                : summary.identifiers().getFirst().value();
+    }
+
+    @PostMapping("/{id}/messages")
+    @PreAuthorize("hasAuthority('conversations:write')")
+    String post(
+            @PathVariable UUID id,
+            @RequestParam String content,
+            @RequestParam(defaultValue = "") String channel,
+            @RequestParam(defaultValue = "false") boolean note,
+            @RequestParam(defaultValue = "") String clientId,
+            RedirectAttributes redirect) {
+        try {
+            conversations.post(
+                    id,
+                    new PostMessage(
+                            content,
+                            channel.isBlank() ? null : channel,
+                            note,
+                            clientId.isBlank() ? null : clientId,
+                            null));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("draft", content);
+        } catch (jakarta.validation.ConstraintViolationException e) {
+            redirect.addFlashAttribute("error", "Write something to send.");
+        }
+        return "redirect:/inbox/" + id;
+    }
+
+    @PostMapping("/{id}/resolve")
+    @PreAuthorize("hasAuthority('conversations:write')")
+    String resolve(@PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            conversations.resolve(id);
+            redirect.addFlashAttribute("notice", "Resolved.");
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/inbox/" + id;
+    }
+
+    @PostMapping("/{id}/assign-me")
+    @PreAuthorize("hasAuthority('conversations:write')")
+    String assignMe(@PathVariable UUID id) {
+        StaffPrincipal me = StaffPrincipal.current();
+        conversations.assign(id, me == null ? null : me.userId());
+        return "redirect:/inbox/" + id;
+    }
+
+    /** The live feed as Server-Sent Events; {@code Last-Event-ID} resumes where the browser left off. */
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+            @RequestParam(required = false) @Nullable String after,
+            HttpServletResponse response) {
+        response.setHeader("X-Accel-Buffering", "no");
+        // a fresh page starts where its HTML was rendered ("after"); a reconnect where the browser left off
+        return FeedStream.open(feed, lastEventId != null ? lastEventId : after);
+    }
+}

@@ -1,0 +1,72 @@
+package org.oneplace.conversation;
+
+import java.io.IOException;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The conversation feed as Server-Sent Events, for the console's inbox and for API clients: each event's {@code id}
+ * is its feed position, so a client that reconnects with {@code Last-Event-ID} receives what it missed, in order,
+ * once, and then the live changes.
+ */
+public final class FeedStream {
+
+    private FeedStream() {}
+
+    public static SseEmitter open(ConversationFeed feed, @Nullable String lastEventId) {
+        SseEmitter emitter = new SseEmitter(0L);
+        long[] last = {parse(lastEventId, feed)};
+        Object lock = new Object();
+        AutoCloseable subscription = feed.subscribe(event -> {
+            synchronized (lock) {
+                if (event.id() > last[0]) {
+                    send(emitter, event);
+                    last[0] = event.id();
+                }
+            }
+        });
+        synchronized (lock) {
+            for (FeedEvent missed : feed.since(last[0], 10_000)) {
+                send(emitter, missed);
+                last[0] = missed.id();
+            }
+        }
+        Runnable close = () -> {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // nothing to release
+            }
+        };
+        emitter.onCompletion(close);
+        emitter.onTimeout(close);
+        emitter.onError(e -> close.run());
+        return emitter;
+    }
+
+    private static long parse(@Nullable String id, ConversationFeed feed) {
+        try {
+            return id == null || id.isBlank() ? feed.latest() : Long.parseLong(id.strip());
+        } catch (NumberFormatException e) {
+            return feed.latest();
+        }
+    }
+
+    private static void send(SseEmitter emitter, FeedEvent event) {
+        try {
+            emitter.send(SseEmitter.event()
+                    .id(Long.toString(event.id()))
+                    .name("conversation")
+                    .data(
+                            Map.of(
+                                    "conversationId", event.conversationId().toString(),
+                                    "kind", event.kind(),
+                                    "at", event.at().toString()),
+                            MediaType.APPLICATION_JSON));
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.oneplace.conversation.internal;
+
+import static org.oneplace.platform.SqlTime.instant;
+import static org.oneplace.platform.SqlTime.utc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.oneplace.conversation.FeedEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The conversation feed: appended in the changing transaction, announced by NOTIFY at its commit. */
+@Repository
+public class FeedRepository {
+
+    static final String CHANNEL = "conversation_feed";
+
+    private final JdbcClient jdbc;
+
+    FeedRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void append(UUID conversationId, UUID customerId, String kind, Instant at) {
+        jdbc.sql("""
+                        with added as (
+                            insert into conversation_feed (conversation_id, customer_id, kind, at)
+                            values (:conversation, :customer, :kind, :at) returning id)
+                        select pg_notify('conversation_feed', id::text) from added
+                        """)
+                .param("conversation", conversationId)
+                .param("customer", customerId)
+                .param("kind", kind)
+                .param("at", utc(at))
+                .query((rs, n) -> 1)
+                .list();
+    }
+
+    public List<FeedEvent> since(long afterId, int limit) {
+        return jdbc.sql("select * from conversation_feed where id > :after order by id limit :limit")
+                .param("after", afterId)
+                .param("limit", limit)
+                .query((rs, n) -> new FeedEvent(
+                        rs.getLong("id"),
+                        rs.getObject("conversation_id", UUID.class),
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getString("kind"),
+                        instant(rs, "at")))
+                .list();
+    }
+
+    public long latest() {
+        return jdbc.sql("select coalesce(max(id), 0) from conversation_feed")
+                .query(Long.class)
+                .single();
+    }
+
+    public int purgeBefore(Instant before) {
+        return jdbc.sql("delete from conversation_feed where at < :before")
+                .param("before", utc(before))
+                .update();
+    }
+}

@@ -1,0 +1,88 @@
+package org.oneplace.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.oneplace.BrowserTest;
+import org.oneplace.Channels;
+import org.oneplace.Channels.Account;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The inbox in headless Chromium: a WhatsApp message arriving through its webhook appears without a reload, the
+ * thread grows live, hostile content stays text, and a reply typed in the composer goes out through the provider.
+ */
+class InboxBrowserTests extends BrowserTest {
+
+    @Test
+    void liveArrivalEscapedContentAndAReplyFromTheComposer() {
+        Channels channels = new Channels(api, ADMIN_TOKEN);
+        Account whatsapp = channels.whatsapp();
+        String send = "/v21.0/" + whatsapp.setting("phoneNumberId") + "/messages";
+        Channels.PROVIDERS.stubFor(post(urlEqualTo(send))
+                .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.ui-" + UUID.randomUUID() + "\"}]}")));
+        open("/inbox");
+        signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        open("/inbox");
+        assertThat(browser.getTitle()).startsWith("Inbox");
+
+        String name = "Zoë " + UUID.randomUUID().toString().substring(0, 6);
+        String waId = Channels.mobile().substring(1);
+        channels.meta(
+                whatsapp,
+                Channels.whatsappText(
+                        whatsapp,
+                        waId,
+                        name,
+                        "wamid." + UUID.randomUUID(),
+                        "Is the lamp in stock?",
+                        Instant.now().getEpochSecond()));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@class='conversations']//bdi[text()='" + name + "']")));
+        assertThat(browser.getCurrentUrl()).as("no reload, no navigation").endsWith("/inbox");
+        row.click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("thread")));
+        assertThat(text("#thread")).contains("Is the lamp in stock?");
+
+        // hostile content arrives while the conversation is open: it shows as text, nothing runs
+        String hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+        channels.meta(
+                whatsapp,
+                Channels.whatsappText(
+                        whatsapp,
+                        waId,
+                        name,
+                        "wamid." + UUID.randomUUID(),
+                        hostile,
+                        Instant.now().getEpochSecond() + 1));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("thread"), "<img src=x onerror=alert(1)>"));
+        assertThat(browser.findElements(By.cssSelector("#thread img"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#thread script"))).isEmpty();
+        assertThat(ExpectedConditions.alertIsPresent().apply(browser)).isNull();
+
+        // a reply from the composer (Ctrl+Enter) goes out on WhatsApp and its status shows
+        WebElement content = browser.findElement(By.id("content"));
+        content.sendKeys("Yes, two left in brass.");
+        content.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("thread"), "Yes, two left in brass."));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Channels.PROVIDERS.verify(
+                        postRequestedFor(urlEqualTo(send)).withRequestBody(containing("Yes, two left in brass."))));
+        wait.until(d -> d.findElements(By.cssSelector("#thread li.out .status")).stream()
+                .anyMatch(e -> e.getText().equals("sent")));
+    }
+}

@@ -1,0 +1,134 @@
+package org.oneplace.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.oneplace.Api;
+import org.oneplace.Channels;
+import org.oneplace.Channels.Account;
+import org.oneplace.OneplaceIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The live feed over Server-Sent Events: a client that drops while changes happen and reconnects with
+ * {@code Last-Event-ID} receives exactly what it missed, in order, once (the R6c gate, here at test size), and
+ * nothing without a token.
+ */
+class FeedStreamTests extends OneplaceIntegrationTest {
+
+    private record Event(long id, String conversationId, String kind) {}
+
+    /** Reads events from the stream until {@code until} holds or the time is up. */
+    private List<Event> read(@Nullable String lastEventId, java.util.function.Predicate<List<Event>> until)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/conversations/events"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        List<Event> events = new ArrayList<>();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<java.io.InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                long id = -1;
+                String line;
+                while (Instant.now().isBefore(deadline) && !until.test(events) && (line = lines.readLine()) != null) {
+                    if (line.startsWith("id:")) {
+                        id = Long.parseLong(line.substring(3).strip());
+                    } else if (line.startsWith("data:")) {
+                        JsonNode data = Api.JSON.readTree(line.substring(5).strip());
+                        events.add(new Event(
+                                id,
+                                data.path("conversationId").asString(),
+                                data.path("kind").asString()));
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void aStreamThatReconnectsWithLastEventIdGetsWhatItMissedInOrderOnce() throws Exception {
+        Channels channels = new Channels(api, ADMIN_TOKEN);
+        Account whatsapp = channels.whatsapp();
+        String waId = Channels.mobile().substring(1);
+        channels.meta(
+                whatsapp,
+                Channels.whatsappText(
+                        whatsapp,
+                        waId,
+                        "F",
+                        "wamid." + UUID.randomUUID(),
+                        "first",
+                        Instant.now().getEpochSecond()));
+        String customer = channels.awaitCustomer("whatsapp", waId);
+        channels.awaitThread(customer, t -> t.size() == 1);
+        String conversation =
+                channels.conversationsOf(customer).getFirst().path("id").asString();
+        // where the client was when it dropped: the replay of everything after id 0 ends with this conversation
+        List<Event> before =
+                read("0", e -> e.stream().anyMatch(x -> x.conversationId().equals(conversation)));
+        long dropped = before.stream()
+                .filter(e -> e.conversationId().equals(conversation))
+                .mapToLong(Event::id)
+                .max()
+                .orElseThrow();
+
+        int missed = 30;
+        for (int i = 0; i < missed; i++) {
+            channels.meta(
+                    whatsapp,
+                    Channels.whatsappText(
+                            whatsapp,
+                            waId,
+                            "F",
+                            "wamid." + UUID.randomUUID(),
+                            "message " + i,
+                            Instant.now().getEpochSecond()));
+        }
+        channels.awaitThread(customer, t -> t.size() == 1 + missed);
+
+        List<Event> replay = read(
+                Long.toString(dropped),
+                e -> e.stream()
+                                .filter(x -> x.conversationId().equals(conversation)
+                                        && x.kind().equals("received"))
+                                .count()
+                        >= missed);
+        List<Event> ours = replay.stream()
+                .filter(x -> x.conversationId().equals(conversation) && x.kind().equals("received"))
+                .toList();
+        assertThat(ours).hasSize(missed);
+        assertThat(replay).allSatisfy(e -> assertThat(e.id()).isGreaterThan(dropped));
+        Set<Long> ids = new HashSet<>();
+        long previous = dropped;
+        for (Event e : replay) {
+            assertThat(ids.add(e.id())).as("each event once").isTrue();
+            assertThat(e.id()).as("in order").isGreaterThan(previous);
+            previous = e.id();
+        }
+        assertThat(api.get("/api/v1/conversations/events", null).status()).isEqualTo(401);
+    }
+}
