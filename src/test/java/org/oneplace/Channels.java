@@ -130,6 +130,44 @@ public final class Channels {
         return create("phone", Map.of("token", secret()));
     }
 
+    /** A web chat that pages on these origins may embed, verifying signed-in users with the identity secret. */
+    public Account webchat(String allowedOrigins) {
+        return create("webchat", Map.of("allowedOrigins", allowedOrigins, "identitySecret", secret()));
+    }
+
+    /** Starts a visitor's chat session as the widget does; answers the session token. */
+    public String chatSession(Account webchat, Map<String, Object> visitor) {
+        Api.Answer answer = api.send(
+                "POST",
+                "/widget/" + webchat.id() + "/sessions",
+                Map.of("Content-Type", "application/json"),
+                Api.JSON.writeValueAsString(visitor));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json().path("token").asString();
+    }
+
+    public Api.Answer chat(String token, String text) {
+        return api.send(
+                "POST",
+                "/widget/messages",
+                Map.of("Content-Type", "application/json", "X-Widget-Session", token),
+                Api.JSON.writeValueAsString(
+                        Map.of("text", text, "clientId", UUID.randomUUID().toString())));
+    }
+
+    /** What the visitor's widget shows: their messages and the replies, oldest first. */
+    public List<JsonNode> chatLines(String token) {
+        Api.Answer answer = api.send("GET", "/widget/messages", Map.of("X-Widget-Session", token), null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        answer.json().path("items").forEach(items::add);
+        return items;
+    }
+
+    public static String identityHash(String secret, String userId) {
+        return HexFormat.of().formatHex(hmac("HmacSHA256", secret, userId.getBytes(StandardCharsets.UTF_8)));
+    }
+
     // ---- playing the providers ----------------------------------------------------------------------------
 
     public static String metaSignature(String secret, String body) {

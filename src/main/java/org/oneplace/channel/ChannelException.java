@@ -32,6 +32,17 @@ public class ChannelException extends DomainException {
                 Reason.NOT_FOUND, "Unknown webhook", "There is no webhook at /webhooks" + path + ".");
     }
 
+    public static ChannelException unauthenticated(String detail) {
+        return new ChannelException(Reason.UNAUTHENTICATED, "No chat session", detail);
+    }
+
+    public static ChannelException originRefused(String origin) {
+        return new ChannelException(
+                Reason.FORBIDDEN,
+                "Origin not allowed",
+                "Pages on " + origin + " may not use this chat; add the origin to the channel's allowedOrigins.");
+    }
+
     public static ChannelException signature(String detail) {
         return new ChannelException(Reason.FORBIDDEN, "Signature does not match", detail);
     }

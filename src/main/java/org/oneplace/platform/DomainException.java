@@ -14,6 +14,8 @@ public abstract class DomainException extends RuntimeException {
         CONFLICT,
         /** The request is well-formed but its content is not acceptable. */
         INVALID,
+        /** The caller did not prove who they are (a missing or unknown session). */
+        UNAUTHENTICATED,
         /** The caller is known but may not do this. */
         FORBIDDEN,
         /** The request repeats an earlier one's identity (an idempotency key) with different content. */

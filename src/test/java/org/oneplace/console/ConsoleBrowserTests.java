@@ -26,7 +26,7 @@ class ConsoleBrowserTests extends BrowserTest {
 
         assertThat(browser.getCurrentUrl()).endsWith("/inbox");
         assertThat(navigation()).containsExactly("Inbox", "Customers", "Store", "Marketing", "Analytics", "Settings");
-        assertThat(text("main")).contains("coming");
+        assertThat(text("main")).contains("Mine").contains("Unassigned").contains("All");
 
         // Users: add an agent with a chosen password
         browser.findElement(By.linkText("Settings")).click();

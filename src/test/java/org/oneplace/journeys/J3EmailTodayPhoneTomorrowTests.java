@@ -159,6 +159,7 @@ class J3EmailTodayPhoneTomorrowTests extends OneplaceIntegrationTest {
                                         240))
                         .status())
                 .isEqualTo(200);
+        channels.awaitThread(customer, t -> t.size() == 5);
         Answer note = api.post(
                 "/api/v1/conversations/" + conversation + "/messages",
                 agent,

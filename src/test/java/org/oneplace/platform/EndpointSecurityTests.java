@@ -38,6 +38,11 @@ class EndpointSecurityTests extends OneplaceIntegrationTest {
             // provider webhooks: each authenticated by the provider's own signature or secret header (ChannelTests)
             "GET /webhooks/**",
             "POST /webhooks/**",
+            // the web-chat widget, called from any allowed site: each checks its chat session (WebchatTests)
+            "POST /widget/{channelId}/sessions",
+            "POST /widget/messages",
+            "GET /widget/messages",
+            "GET /widget/stream",
             // analytics.js loads its settings by write key before sending anything; a write key is not a secret
             "GET /v1/projects/{writeKey}/settings");
 

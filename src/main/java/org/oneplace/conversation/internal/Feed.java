@@ -1,15 +1,12 @@
 package org.oneplace.conversation.internal;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.conversation.ConversationAssigned;
 import org.oneplace.conversation.ConversationFeed;
 import org.oneplace.conversation.ConversationHandedOff;
@@ -18,7 +15,7 @@ import org.oneplace.conversation.ConversationResolved;
 import org.oneplace.conversation.FeedEvent;
 import org.oneplace.conversation.MessageReceived;
 import org.oneplace.conversation.ReplySent;
-import org.postgresql.PGConnection;
+import org.oneplace.platform.PgListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,17 +36,15 @@ class Feed implements ConversationFeed, SmartLifecycle {
 
     private final FeedRepository feed;
     private final DataSource dataSource;
-    private final Clock clock;
     private final List<Consumer<FeedEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final SequencedSet<Long> recent = new LinkedHashSet<>();
     private volatile boolean running;
     private long newest;
-    private Thread listener;
+    private @Nullable PgListener listener;
 
-    Feed(FeedRepository feed, DataSource dataSource, Clock clock) {
+    Feed(FeedRepository feed, DataSource dataSource) {
         this.feed = feed;
         this.dataSource = dataSource;
-        this.clock = clock;
     }
 
     @EventListener
@@ -100,16 +95,16 @@ class Feed implements ConversationFeed, SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
         newest = feed.latest();
-        listener = Thread.ofPlatform().daemon().name("conversation-feed").start(this::listen);
+        listener = PgListener.start(dataSource, FeedRepository.CHANNEL, payload -> dispatch());
+        running = true;
     }
 
     @Override
     public void stop() {
         running = false;
         if (listener != null) {
-            listener.interrupt();
+            listener.close();
         }
     }
 
@@ -118,33 +113,8 @@ class Feed implements ConversationFeed, SmartLifecycle {
         return running;
     }
 
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + FeedRepository.CHANNEL);
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    dispatch();
-                    pg.getNotifications(5_000); // woken by a commit anywhere, else a safety read every 5 s
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("The conversation feed lost its database connection ({}); reconnecting", e.getMessage());
-                    try {
-                        Thread.sleep(1_000);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
     /** Hands every change not dispatched yet to the subscribers, oldest first. */
-    private void dispatch() {
+    private synchronized void dispatch() {
         List<FeedEvent> events;
         do {
             events = feed.since(Math.max(0, newest - WINDOW), WINDOW * 4);

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.webchat;
+
+import org.jspecify.annotations.NullMarked;
