@@ -415,9 +415,10 @@ public class ChannelService {
         }
     }
 
+    /** Marks a stored request processed, remembering whom it was about (for erasure and export). */
     @Transactional
-    public void processed(UUID eventId) {
-        events.mark(eventId, "processed", null, clock.instant());
+    public void processed(UUID eventId, Set<UUID> customers) {
+        events.processed(eventId, customers, clock.instant());
     }
 
     /**

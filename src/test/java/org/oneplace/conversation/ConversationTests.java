@@ -181,6 +181,47 @@ class ConversationTests extends OneplaceIntegrationTest {
     }
 
     @Test
+    void erasureRemovesConversationsMessagesAndRawPayloadsAndTheNumberLaterStartsAfresh() {
+        String[] c = customerWriting("Please forget me");
+        Answer export = api.get("/api/v1/customers/" + c[0] + "/export", ADMIN_TOKEN);
+        assertThat(export.status()).as(export.toString()).isEqualTo(200);
+        assertThat(export.json().path("conversations").toString()).contains("Please forget me");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/customers/" + c[0] + "/export", ADMIN_TOKEN)
+                                .json()
+                                .path("channelPayloads")
+                                .path("received")
+                                .toString())
+                        .contains("Please forget me"));
+
+        Answer erased = api.delete("/api/v1/customers/" + c[0] + "?confirm=" + c[0], ADMIN_TOKEN);
+        assertThat(erased.status()).as(erased.toString()).isLessThan(300);
+        assertThat(api.get("/api/v1/conversations/" + c[1], ADMIN_TOKEN).status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/customers/lookup?type=whatsapp&value=" + c[2], ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(404);
+
+        // a new message from the same number is a new, unlinked customer (PRIV-02)
+        channels.meta(
+                whatsapp,
+                Channels.whatsappText(
+                        whatsapp,
+                        c[2],
+                        "Kim",
+                        "wamid." + UUID.randomUUID(),
+                        "Hi again",
+                        Instant.now().getEpochSecond()));
+        String again = channels.awaitCustomer("whatsapp", c[2]);
+        assertThat(again).isNotEqualTo(c[0]);
+        assertThat(channels.awaitThread(again, t -> t.size() == 1)
+                        .getFirst()
+                        .path("content")
+                        .asString())
+                .isEqualTo("Hi again");
+    }
+
+    @Test
     void cannedRepliesAndRoles() {
         String shortcut = "ship-" + UUID.randomUUID().toString().substring(0, 6);
         Answer created = api.post(

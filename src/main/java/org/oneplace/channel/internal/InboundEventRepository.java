@@ -80,6 +80,39 @@ public class InboundEventRepository {
                 .update();
     }
 
+    public void processed(UUID id, java.util.Collection<UUID> customers, Instant at) {
+        jdbc.sql("""
+                        update inbound_event set status = 'processed', processed_at = :at, customer_ids = :customers
+                         where id = :id
+                        """)
+                .param("id", id)
+                .param("customers", customers.toArray(UUID[]::new))
+                .param("at", utc(at))
+                .update();
+    }
+
+    /** The raw requests about these customers, for an export. */
+    public java.util.List<java.util.Map<String, Object>> about(java.util.Collection<UUID> customers) {
+        return jdbc.sql("""
+                        select id, channel_id, received_at, content_type, convert_from(raw, 'UTF8') as body
+                          from inbound_event where customer_ids && :ids order by received_at limit 10000
+                        """)
+                .param("ids", customers.toArray(UUID[]::new))
+                .query((rs, n) -> java.util.Map.<String, Object>of(
+                        "id", rs.getObject("id", UUID.class),
+                        "channelId", rs.getObject("channel_id", UUID.class),
+                        "receivedAt", instant(rs, "received_at"),
+                        "contentType", String.valueOf(rs.getString("content_type")),
+                        "body", rs.getString("body")))
+                .list();
+    }
+
+    public int eraseAbout(java.util.Collection<UUID> customers) {
+        return jdbc.sql("delete from inbound_event where customer_ids && :ids")
+                .param("ids", customers.toArray(UUID[]::new))
+                .update();
+    }
+
     /** Deletes processed raw requests received before a time: the messages keep what is needed of them. */
     public int purgeProcessedBefore(Instant before) {
         return jdbc.sql("delete from inbound_event where status = 'processed' and received_at < :before")

@@ -2,10 +2,12 @@ package org.oneplace.conversation.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.oneplace.channel.ChannelAccount;
@@ -78,18 +80,20 @@ class Inbox {
             return;
         }
         ChannelAccount channel = received.get().channel();
+        Set<UUID> about = new HashSet<>();
         for (InboundMessage message : received.get().inbound().messages()) {
-            receive(channel, message);
+            receive(channel, message).ifPresent(about::add);
         }
         for (DeliveryReceipt receipt : received.get().inbound().receipts()) {
-            apply(channel, receipt);
+            apply(channel, receipt).ifPresent(about::add);
         }
-        channels.processed(eventId);
+        channels.processed(eventId, about);
     }
 
-    private void receive(ChannelAccount channel, InboundMessage message) {
+    /** Joins a message to its customer's conversation; answers the customer it was about. */
+    private Optional<UUID> receive(ChannelAccount channel, InboundMessage message) {
         if (messages.exists(channel.id(), message.externalId())) {
-            return; // the same message in another delivery
+            return Optional.empty(); // the same message in another delivery
         }
         Resolution resolution = customers.resolve(
                 new ResolveIdentity(message.sender(), channel.type().code(), message.externalId(), message.sentAt()));
@@ -105,7 +109,7 @@ class Inbox {
         Instant now = clock.instant();
         conversations.lockCustomer(customer);
         if (surveyAnswer(customer, channel, message, now)) {
-            return;
+            return Optional.of(customer);
         }
         Optional<ConversationView> open = conversations.open(customer);
         boolean opened = false;
@@ -122,7 +126,7 @@ class Inbox {
                 // an automatic answer never opens or reopens anything; it joins the last conversation if any
                 conversationId = last.map(ConversationView::id).orElse(null);
                 if (conversationId == null) {
-                    return;
+                    return Optional.of(customer);
                 }
             } else if (last.isPresent()) {
                 conversationId = last.get().id();
@@ -158,7 +162,7 @@ class Inbox {
                 message.sentAt(),
                 now));
         if (!fresh) {
-            return;
+            return Optional.of(customer);
         }
         if (!"auto_reply".equals(message.kind())) {
             conversations.customerWrote(conversationId, channel.id(), channel.type(), message.sentAt());
@@ -167,6 +171,7 @@ class Inbox {
             events.publishEvent(new ConversationOpened(conversationId, customer, channel.id(), reopened, now));
         }
         events.publishEvent(new MessageReceived(conversationId, messageId, customer, channel.id(), now));
+        return Optional.of(customer);
     }
 
     /** A 1–5 answer to the survey of a just-resolved conversation lands on it without reopening it. */
@@ -206,14 +211,17 @@ class Inbox {
         return true;
     }
 
-    private void apply(ChannelAccount channel, DeliveryReceipt receipt) {
-        messages.forReceipt(channel.id(), receipt.messageId(), receipt.externalId())
-                .filter(m -> DeliveryStatus.parse(m.status()).canMoveTo(receipt.status()))
+    /** Applies a receipt when it moves the status forward; answers whose message it was about. */
+    private Optional<UUID> apply(ChannelAccount channel, DeliveryReceipt receipt) {
+        Optional<MessageRepository.Tracked> tracked =
+                messages.forReceipt(channel.id(), receipt.messageId(), receipt.externalId());
+        tracked.filter(m -> DeliveryStatus.parse(m.status()).canMoveTo(receipt.status()))
                 .ifPresent(m -> {
                     messages.receipt(
                             m.id(), receipt.status().code(), receipt.externalId(), receipt.error(), receipt.at());
                     feed.append(m.conversationId(), m.customerId(), "status", clock.instant());
                 });
+        return tracked.map(MessageRepository.Tracked::customerId);
     }
 
     private static List<Map<String, Object>> attachments(InboundMessage message) {

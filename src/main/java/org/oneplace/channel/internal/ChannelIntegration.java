@@ -1,0 +1,36 @@
+package org.oneplace.channel.internal;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.oneplace.customer.PersonalDataHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The raw provider requests about a person are personal data too: exported with everything else, and erased with
+ * the person (RELIABILITY §3.8, PRIV-01). Processed requests are also purged after their retention.
+ */
+@Component
+class ChannelIntegration implements PersonalDataHolder {
+
+    private final InboundEventRepository events;
+
+    ChannelIntegration(InboundEventRepository events) {
+        this.events = events;
+    }
+
+    @Override
+    public String section() {
+        return "channelPayloads";
+    }
+
+    @Override
+    public Object export(Set<UUID> customerIds) {
+        return Map.of("received", events.about(customerIds));
+    }
+
+    @Override
+    public void erase(Set<UUID> customerIds) {
+        events.eraseAbout(customerIds);
+    }
+}

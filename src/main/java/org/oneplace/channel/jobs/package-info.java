@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.channel.jobs;
+
+import org.jspecify.annotations.NullMarked;
