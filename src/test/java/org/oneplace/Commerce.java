@@ -88,8 +88,15 @@ public final class Commerce {
                 body instanceof String raw ? raw : Api.JSON.writeValueAsString(body));
     }
 
+    /** A new user with one role and a token with some scopes. */
+    public record Staff(String id, String token) {}
+
     /** A token with some scopes for a new user with one role (e.g. ASSOCIATE at the till, AGENT in the inbox). */
     public String staffToken(String role, String... scopes) {
+        return staff(role, scopes).token();
+    }
+
+    public Staff staff(String role, String... scopes) {
         String email = unique(role).toLowerCase(java.util.Locale.ROOT) + "@staff.example.com";
         Api.Answer user = api.post(
                 "/api/v1/users",
@@ -100,7 +107,7 @@ public final class Commerce {
         Api.Answer created = api.post(
                 "/api/v1/tokens", token, Map.of("name", role + " token", "scopes", List.of(scopes), "ownerId", owner));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().path("secret").asString();
+        return new Staff(owner, created.json().path("secret").asString());
     }
 
     public static Map<String, Object> line(String sku, int quantity) {

@@ -29,7 +29,6 @@ import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.Uuid7;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,7 +50,6 @@ public class ChannelService {
     private final CustomerService customers;
     private final ConsentService consents;
     private final AuditLog audit;
-    private final ApplicationEventPublisher publisher;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -62,7 +60,6 @@ public class ChannelService {
             CustomerService customers,
             ConsentService consents,
             AuditLog audit,
-            ApplicationEventPublisher publisher,
             MeterRegistry meters,
             Clock clock) {
         adapters.forEach(a -> {
@@ -75,7 +72,6 @@ public class ChannelService {
         this.customers = customers;
         this.consents = consents;
         this.audit = audit;
-        this.publisher = publisher;
         this.meters = meters;
         this.clock = clock;
     }
@@ -275,7 +271,7 @@ public class ChannelService {
 
     /**
      * Receives one provider request: finds the account it is authentic for, stores it raw with its
-     * de-duplication key (a redelivery is stored once), and tells the conversation module after commit.
+     * de-duplication key (a redelivery is stored once), and wakes the processing workers at commit.
      * Authentic but unreadable payloads are quarantined and still acknowledged, so the provider does not retry them
      * for days.
      *
@@ -351,14 +347,14 @@ public class ChannelService {
                         String.valueOf(!fresh))
                 .increment();
         if (fresh && reason == null) {
-            publisher.publishEvent(new InboundEventStored(id, account.id()));
+            events.announce();
         }
         return adapter.acknowledgement();
     }
 
     /**
-     * Stores a message that arrived by another way than a webhook (the SMTP listener, an IMAP fetch) like a webhook
-     * request: raw, once per de-duplication key, then processed after commit. True when it was new.
+     * Stores a message that arrived by another way than a webhook (the SMTP listener, an IMAP fetch, the widget)
+     * like a webhook request: raw, once per de-duplication key, then processed after commit. True when it was new.
      */
     @Transactional
     public boolean store(UUID channelId, byte[] raw, String contentType) {
@@ -386,9 +382,24 @@ public class ChannelService {
                         String.valueOf(!fresh))
                 .increment();
         if (fresh && reason == null) {
-            publisher.publishEvent(new InboundEventStored(id, channelId));
+            events.announce();
         }
         return fresh;
+    }
+
+    /**
+     * Claims the oldest stored request due for processing, locked for the caller's transaction (module API: the
+     * conversation module's inbound workers call it, then {@link #read} and {@link #processed} in one transaction).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<UUID> claim() {
+        return events.claim(clock.instant());
+    }
+
+    /** Records that processing a claimed request failed: it is retried with backoff, at most {@code max} times. */
+    @Transactional
+    public void failed(UUID eventId, String reason, int max) {
+        events.failed(eventId, reason.length() > 500 ? reason.substring(0, 500) : reason, max, clock.instant());
     }
 
     /** A stored request read into messages and receipts, with the account it came to. */

@@ -5,7 +5,8 @@
  * {@link DeliveryReceipt}s, send {@link OutboundMessage}s through the provider's HTTP API.
  *
  * <p>Inbound requests are stored raw with their de-duplication key in one transaction and acknowledged only after
- * that commit; {@link InboundEventStored} then tells the conversation module to read them. Secrets are write-only:
+ * that commit; they form a queue the conversation module's workers take from ({@code ChannelService.claim},
+ * {@code FOR UPDATE SKIP LOCKED}), woken by {@code NOTIFY inbound_event}. Secrets are write-only:
  * no view or log carries them. The outbound guards (length limits, the 24-hour window, consent for proactive
  * messages) live here once, not in each adapter. It does not own conversations or messages.
  */

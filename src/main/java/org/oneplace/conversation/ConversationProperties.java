@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirmationWindow an {@code unknown} send not confirmed by a receipt within this time becomes
  *     {@code failed} ("no confirmation"), for the agent to resend
  * @param csatWindow an answer to the satisfaction survey is taken within this time after resolution
+ * @param inboundWorkers how many stored provider requests one node processes at once
  */
 @ConfigurationProperties("oneplace.conversation")
 public record ConversationProperties(
@@ -21,4 +22,5 @@ public record ConversationProperties(
         @DefaultValue("1s") Duration outboxInterval,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("10m") Duration confirmationWindow,
-        @DefaultValue("3d") Duration csatWindow) {}
+        @DefaultValue("3d") Duration csatWindow,
+        @DefaultValue("4") int inboundWorkers) {}

@@ -3,10 +3,13 @@ package org.oneplace.conversation;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelException;
@@ -19,7 +22,9 @@ import org.oneplace.customer.CustomerService;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
+import org.oneplace.staff.Permission;
 import org.oneplace.staff.StaffPrincipal;
+import org.oneplace.staff.TeamService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -45,6 +50,7 @@ public class ConversationService {
     private final CannedReplyRepository canned;
     private final ChannelService channels;
     private final CustomerService customers;
+    private final TeamService teams;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -54,6 +60,7 @@ public class ConversationService {
             CannedReplyRepository canned,
             ChannelService channels,
             CustomerService customers,
+            TeamService teams,
             ApplicationEventPublisher events,
             Clock clock) {
         this.conversations = conversations;
@@ -61,6 +68,7 @@ public class ConversationService {
         this.canned = canned;
         this.channels = channels;
         this.customers = customers;
+        this.teams = teams;
         this.events = events;
         this.clock = clock;
     }
@@ -90,8 +98,16 @@ public class ConversationService {
             }
         }
         int size = Math.clamp(limit, 1, 100);
-        List<ConversationView> page =
-                conversations.page(customer, status, assignee, unassigned, beforeAt, beforeId, size + 1);
+        Scope scope = scope();
+        List<ConversationView> page = conversations.page(
+                customer,
+                status,
+                assignee,
+                unassigned,
+                beforeAt,
+                beforeId,
+                size + 1,
+                scope.all() ? null : new ConversationRepository.Visible(scope.me(), scope.mine(), scope.answered()));
         String next = null;
         if (page.size() > size) {
             page = page.subList(0, size);
@@ -104,7 +120,48 @@ public class ConversationService {
     @PreAuthorize("hasAuthority('conversations:read')")
     @Transactional(readOnly = true)
     public ConversationView conversation(UUID id) {
-        return conversations.find(id).orElseThrow(() -> ConversationException.unknown(id));
+        Scope scope = scope();
+        return conversations.find(id).filter(scope::sees).orElseThrow(() -> ConversationException.unknown(id));
+    }
+
+    /**
+     * Who sees which conversations: supervisors and admins (and the system) all; anyone else those on channels
+     * their teams answer or no team answers, and those assigned to them. Others answer 404, as if they did not
+     * exist (SEC-02, SEC-05).
+     */
+    record Scope(boolean all, @Nullable UUID me, Set<UUID> mine, Set<UUID> answered) {
+        boolean sees(ConversationView c) {
+            return all
+                    || (me != null && me.equals(c.assigneeId()))
+                    || c.lastChannelId() == null
+                    || !answered.contains(c.lastChannelId())
+                    || mine.contains(c.lastChannelId());
+        }
+    }
+
+    private Scope scope() {
+        StaffPrincipal principal = StaffPrincipal.current();
+        if (principal == null || principal.can(Permission.ROUTING_MANAGE)) {
+            return new Scope(true, null, Set.of(), Set.of());
+        }
+        Set<UUID> mine = new HashSet<>();
+        teams.teamsOf(principal.userId()).forEach(t -> mine.addAll(t.channelIds()));
+        return new Scope(false, principal.userId(), mine, teams.answeredChannels());
+    }
+
+    /**
+     * Whether the current person may see a conversation, as a predicate that keeps answering for them after the
+     * request (a live stream's filter); remembers its answers.
+     */
+    @PreAuthorize("hasAuthority('conversations:read')")
+    public Predicate<UUID> visibility() {
+        Scope scope = scope();
+        if (scope.all()) {
+            return id -> true;
+        }
+        Map<UUID, Boolean> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        return id -> seen.computeIfAbsent(
+                id, k -> conversations.find(k).map(scope::sees).orElse(false));
     }
 
     @PreAuthorize("hasAuthority('conversations:read')")
@@ -395,6 +452,14 @@ public class ConversationService {
     @Transactional(readOnly = true)
     public Optional<ConversationView> find(UUID id) {
         return conversations.find(id);
+    }
+
+    /** Some conversations by id, in no particular order (module API). */
+    @PreAuthorize("hasAuthority('conversations:read')")
+    @Transactional(readOnly = true)
+    public List<ConversationView> conversations(java.util.Collection<UUID> ids) {
+        Scope scope = scope();
+        return conversations.byIds(ids).stream().filter(scope::sees).toList();
     }
 
     /** Open conversations nobody is assigned, longest waiting first (module API, for assignment). */

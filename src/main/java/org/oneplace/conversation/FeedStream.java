@@ -2,6 +2,8 @@ package org.oneplace.conversation;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -15,21 +17,35 @@ public final class FeedStream {
 
     private FeedStream() {}
 
-    public static SseEmitter open(ConversationFeed feed, @Nullable String lastEventId) {
+    /**
+     * @param visible which conversations the client may hear about; events about others are skipped (their ids
+     *     are not sent)
+     */
+    public static SseEmitter open(ConversationFeed feed, @Nullable String lastEventId, Predicate<UUID> visible) {
         SseEmitter emitter = new SseEmitter(0L);
         long[] last = {parse(lastEventId, feed)};
         Object lock = new Object();
         AutoCloseable subscription = feed.subscribe(event -> {
             synchronized (lock) {
                 if (event.id() > last[0]) {
-                    send(emitter, event);
+                    if (visible.test(event.conversationId())) {
+                        send(emitter, event);
+                    }
                     last[0] = event.id();
                 }
             }
         });
         synchronized (lock) {
+            try {
+                // sends the headers now: a client waits for them before it reads any event
+                emitter.send(SseEmitter.event().comment("connected"));
+            } catch (IOException | IllegalStateException e) {
+                emitter.completeWithError(e);
+            }
             for (FeedEvent missed : feed.since(last[0], 10_000)) {
-                send(emitter, missed);
+                if (visible.test(missed.conversationId())) {
+                    send(emitter, missed);
+                }
                 last[0] = missed.id();
             }
         }

@@ -78,6 +78,12 @@ public class RoutingService {
         return slas.policies();
     }
 
+    /** Conversations with a pending SLA target, soonest first (module API, for the inbox). */
+    @Transactional(readOnly = true)
+    public List<UUID> soonestDue(int limit) {
+        return slas.soonestDue(limit);
+    }
+
     /** The soonest pending SLA target of each conversation that has one (module API, for the inbox's order). */
     @Transactional(readOnly = true)
     public Map<UUID, Instant> nextDue(java.util.Collection<UUID> conversationIds) {

@@ -121,6 +121,12 @@ public class TeamService {
         return teams.teamOfChannel(channelId);
     }
 
+    /** Every channel account some team answers (module API, for who may see which conversations). */
+    @Transactional(readOnly = true)
+    public java.util.Set<UUID> answeredChannels() {
+        return teams.answeredChannels();
+    }
+
     /** The teams someone is in (module API). */
     @Transactional(readOnly = true)
     public List<TeamView> teamsOf(UUID userId) {

@@ -30,7 +30,8 @@ class J3EmailTodayPhoneTomorrowTests extends OneplaceIntegrationTest {
     void theCallJoinsTheEmailThreadAndTheSlaClocksShowBoth() throws Exception {
         Channels channels = new Channels(api, ADMIN_TOKEN);
         Commerce commerce = new Commerce(api, ADMIN_TOKEN);
-        String agent = commerce.staffToken("AGENT", "customers:read", "conversations:read", "conversations:write");
+        Commerce.Staff member = commerce.staff("AGENT", "customers:read", "conversations:read", "conversations:write");
+        String agent = member.token();
 
         // a known customer: email and phone on record
         String email = "jon-" + UUID.randomUUID().toString().substring(0, 8) + "@customer.example";
@@ -59,7 +60,7 @@ class J3EmailTodayPhoneTomorrowTests extends OneplaceIntegrationTest {
                         "name",
                         "Billing " + UUID.randomUUID(),
                         "memberIds",
-                        List.of(),
+                        List.of(member.id()),
                         "channelIds",
                         List.of(mailbox.id(), phoneSystem.id())));
         assertThat(team.status()).as(team.toString()).isEqualTo(201);

@@ -164,6 +164,58 @@ class RoutingTests extends OneplaceIntegrationTest {
                 api.put("/api/v1/presence", ADMIN_TOKEN, Map.of("status", "busy")), 400, "online, away or offline");
     }
 
+    @Test
+    void agentsSeeOnlyTheirTeamsConversationsAndOthersAnswer404() {
+        Commerce commerce = new Commerce(api, ADMIN_TOKEN);
+        Channels channels = new Channels(api, ADMIN_TOKEN);
+        Account ours = channels.whatsapp();
+        Account theirs = channels.whatsapp();
+        Agent agent = agent(commerce, "AGENT");
+        Agent other = agent(commerce, "AGENT");
+        api.post(
+                "/api/v1/teams",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "X " + UUID.randomUUID(),
+                        "memberIds",
+                        List.of(agent.id()),
+                        "channelIds",
+                        List.of(ours.id())));
+        api.post(
+                "/api/v1/teams",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "Y " + UUID.randomUUID(),
+                        "memberIds",
+                        List.of(other.id()),
+                        "channelIds",
+                        List.of(theirs.id())));
+        String mine = write(channels, ours, "for team X");
+        String notMine = write(channels, theirs, "for team Y");
+
+        assertThat(api.get("/api/v1/conversations/" + mine, agent.token()).status())
+                .isEqualTo(200);
+        assertProblem(api.get("/api/v1/conversations/" + notMine, agent.token()), 404, "no conversation");
+        assertProblem(api.get("/api/v1/conversations/" + notMine + "/messages", agent.token()), 404, "no conversation");
+        assertProblem(
+                api.post(
+                        "/api/v1/conversations/" + notMine + "/messages",
+                        agent.token(),
+                        Map.of("content", "peek", "private", true)),
+                404,
+                "no conversation");
+        String list = api.get("/api/v1/conversations?status=open&limit=100", agent.token())
+                .raw()
+                .body();
+        assertThat(list).contains(mine).doesNotContain(notMine);
+        assertThat(api.get("/api/v1/conversations/" + notMine, ADMIN_TOKEN).status())
+                .as("supervisors and admins see every team's")
+                .isEqualTo(200);
+        assertThat(channels.messages(notMine)).hasSize(1);
+    }
+
     private static String recipients(MimeMessage message) {
         try {
             return Arrays.toString(message.getAllRecipients());

@@ -66,6 +66,16 @@ public final class Bench {
                 Map<String, Object> header = header(jdbc, smoke);
                 RawBaselines raw = new RawBaselines(jdbc);
                 HttpLoad load = new HttpLoad();
+                if ("conversations".equals(System.getProperty("bench.only", ""))) {
+                    List<String> gates = new ArrayList<>();
+                    String report = conversations(jdbc, appPort, raw, smoke, round, gates);
+                    Files.writeString(out.resolve("conversations.md"), report);
+                    System.out.println(report);
+                    if (!gates.isEmpty()) {
+                        throw new IllegalStateException("Benchmark gates not met:\n  " + String.join("\n  ", gates));
+                    }
+                    return;
+                }
                 HttpRequest helloRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + helloPort + "/"))
                         .build();
                 HttpRequest appRequest = HttpRequest.newBuilder(
@@ -239,6 +249,8 @@ public final class Bench {
                         : commerce.availability(1000, 5000, round);
                 System.out.println("Availability near me: " + near);
 
+                String conversationReport = conversations(jdbc, appPort, raw, smoke, round, failures);
+
                 Map<String, Object> summary = new LinkedHashMap<>();
                 ratios.forEach(r -> summary.put(r.name(), r.asMap()));
                 Map<String, Object> document = new LinkedHashMap<>();
@@ -260,7 +272,8 @@ public final class Bench {
                 Files.writeString(
                         out.resolve("results.md"),
                         markdown(header, results, ratios, storm)
-                                + commerceMarkdown(reservations, expiries, checkout, near));
+                                + commerceMarkdown(reservations, expiries, checkout, near)
+                                + conversationReport);
                 System.out.println(Files.readString(out.resolve("results.md")));
                 ratios.stream().filter(r -> !r.passed()).forEach(r -> failures.add(r.describe()));
                 if (!failures.isEmpty()) {
@@ -273,6 +286,53 @@ public final class Bench {
                 hello.waitFor(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** R6a–c and the inbox page (issue 4); gate failures are added to {@code failures}; answers a report. */
+    private static String conversations(
+            String jdbc, int appPort, RawBaselines raw, boolean smoke, Duration round, List<String> failures)
+            throws Exception {
+        ConversationBench bench = new ConversationBench(jdbc, "http://127.0.0.1:" + appPort, TOKEN);
+        bench.connect();
+        System.out.println("Warming up conversations …");
+        bench.inbound(smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(20), raw);
+        Map<String, Object> inbound = bench.inbound(round, raw);
+        System.out.println("R6a inbound: " + inbound);
+        if (!Boolean.TRUE.equals(inbound.get("passed"))) {
+            failures.add("R6a: a webhook was refused or an accepted message was not threaded: " + inbound);
+        }
+        Map<String, Object> fanOut = bench.fanOut(200, smoke ? Duration.ofSeconds(5) : round, raw);
+        System.out.println("R6b fan-out: " + fanOut);
+        Map<String, Object> reconnect = bench.reconnect();
+        System.out.println("R6c reconnect: " + reconnect);
+        if (!Boolean.TRUE.equals(reconnect.get("passed"))) {
+            failures.add("R6c reconnect gate failed: " + reconnect);
+        }
+        Map<String, Object> inbox = bench.inbox(smoke ? 20_000 : 100_000, smoke ? Duration.ofSeconds(5) : round);
+        System.out.println("Inbox first page: " + inbox);
+        return String.format(
+                "%n## Conversations (issue 4)%n%n| benchmark | result | baseline | ratio | target |%n|---|---|---|---|---|%n"
+                        + "| R6a signed webhook → threaded, c=32 | %.0f msgs/s (accepted %.0f/s) | %.0f single-row"
+                        + " inserts/s, 32 conns | %.2f | ≥ 0.5 |%n"
+                        + "| R6b fan-out to 50 streams at 200 msgs/s | p99 %.1f ms (p50 %.1f) | INSERT + pg_notify → LISTEN"
+                        + " p99 %.2f ms | %.1f× | ≤ 3× |%n"
+                        + "| R6c reconnect with Last-Event-ID | %s of 100 missed, in order %s, once %s | – | – | gate |%n"
+                        + "| inbox first page, %d open | p99 %.2f ms | raw query p99 %.2f ms | %.1f× | – |%n",
+                inbound.get("threadedPerSecond"),
+                inbound.get("acceptedPerSecond32Clients"),
+                inbound.get("rawSingleInsertsPerSecond32Conns"),
+                inbound.get("R6a"),
+                fanOut.get("p99Ms"),
+                fanOut.get("p50Ms"),
+                fanOut.get("rawNotifyRoundTripP99Ms"),
+                fanOut.get("R6b"),
+                reconnect.get("replayedReceivedForThem"),
+                reconnect.get("inOrder"),
+                reconnect.get("distinct"),
+                inbox.get("openConversations"),
+                inbox.get("apiP99Ms"),
+                inbox.get("rawP99Ms"),
+                inbox.get("ratioP99"));
     }
 
     private static Process startApp(String jdbc, int port, Path work) throws IOException {

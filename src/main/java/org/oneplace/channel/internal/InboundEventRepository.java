@@ -35,8 +35,9 @@ public class InboundEventRepository {
             @Nullable String reason) {
         return jdbc.sql("""
                         insert into inbound_event
-                            (id, channel_id, dedupe_key, sub_path, query, content_type, raw, received_at, status, reason)
-                        values (:id, :channel, :key, :sub, :query, :type, :raw, :at, :status, :reason)
+                            (id, channel_id, dedupe_key, sub_path, query, content_type, raw, received_at, status, reason,
+                             next_attempt_at)
+                        values (:id, :channel, :key, :sub, :query, :type, :raw, :at, :status, :reason, :at)
                         on conflict (channel_id, dedupe_key) do nothing
                         """)
                         .param("id", id)
@@ -54,6 +55,44 @@ public class InboundEventRepository {
     }
 
     public record Stored(UUID channelId, String status, StoredRequest request) {}
+
+    /** Wakes the workers of every node at commit: a request is waiting. */
+    public void announce() {
+        jdbc.sql("select pg_notify('inbound_event', '')").query((rs, n) -> 1).list();
+    }
+
+    /**
+     * The oldest due stored request, locked until the caller's transaction ends; requests another worker holds
+     * are skipped.
+     */
+    public Optional<UUID> claim(Instant now) {
+        return jdbc.sql("""
+                        select id from inbound_event
+                         where status = 'stored' and next_attempt_at <= :now
+                         order by next_attempt_at
+                         limit 1
+                         for update skip locked
+                        """)
+                .param("now", utc(now))
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .optional();
+    }
+
+    /** A failed attempt: tried again after the backoff, or quarantined after too many. */
+    public void failed(UUID id, String reason, int maxAttempts, Instant now) {
+        jdbc.sql("""
+                        update inbound_event
+                           set attempts = attempts + 1, reason = :reason,
+                               next_attempt_at = :now + make_interval(secs => least(3600, power(2, attempts + 1))),
+                               status = case when attempts + 1 >= :max then 'quarantined' else status end
+                         where id = :id and status = 'stored'
+                        """)
+                .param("id", id)
+                .param("reason", reason)
+                .param("max", maxAttempts)
+                .param("now", utc(now))
+                .update();
+    }
 
     public Optional<Stored> find(UUID id) {
         return jdbc.sql("select * from inbound_event where id = :id")

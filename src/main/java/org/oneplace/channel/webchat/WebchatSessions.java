@@ -163,6 +163,12 @@ public class WebchatSessions implements SmartLifecycle {
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
+        try {
+            // sends the headers now: the widget waits for them before it reads any line
+            emitter.send(SseEmitter.event().comment("connected"));
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        }
         push(stream);
         return ResponseEntity.ok().headers(cors).body(emitter);
     }

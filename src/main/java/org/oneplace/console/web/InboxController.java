@@ -116,14 +116,21 @@ class InboxController {
         StaffPrincipal me = StaffPrincipal.current();
         String which = List.of("mine", "unassigned", "all").contains(tab) ? tab : "all";
         UUID assignee = "mine".equals(which) && me != null ? me.userId() : null;
-        List<ConversationView> open = conversations
+        // the soonest SLA targets first, then the most recent activity
+        Map<UUID, ConversationView> open = new LinkedHashMap<>();
+        for (ConversationView c : conversations.conversations(routing.soonestDue(LIST * 5))) {
+            if ("open".equals(c.status()) && shown(c, which, assignee)) {
+                open.put(c.id(), c);
+            }
+        }
+        conversations
                 .conversations(null, "open", assignee, "unassigned".equals(which), null, LIST)
-                .items();
-        Map<UUID, Instant> due =
-                routing.nextDue(open.stream().map(ConversationView::id).toList());
+                .items()
+                .forEach(c -> open.putIfAbsent(c.id(), c));
+        Map<UUID, Instant> due = routing.nextDue(open.keySet());
         Map<UUID, String> names = new LinkedHashMap<>();
         List<Row> rows = new ArrayList<>();
-        for (ConversationView c : open) {
+        for (ConversationView c : open.values()) {
             String name = names.computeIfAbsent(
                     c.customerId(),
                     id -> customers.summary(id).map(InboxController::label).orElse("(unknown)"));
@@ -131,10 +138,21 @@ class InboxController {
         }
         rows.sort(Comparator.comparing((Row r) -> r.due() == null ? Instant.MAX : r.due())
                 .thenComparing(r -> r.conversation().waitingSince()));
+        if (rows.size() > LIST) {
+            rows = new ArrayList<>(rows.subList(0, LIST));
+        }
         model.addAttribute("feedPosition", feed.latest());
         model.addAttribute("tab", which);
         model.addAttribute("rows", rows);
         model.addAttribute("selected", selected);
+    }
+
+    private static boolean shown(ConversationView c, String tab, @Nullable UUID me) {
+        return switch (tab) {
+            case "mine" -> me != null && me.equals(c.assigneeId());
+            case "unassigned" -> c.assigneeId() == null;
+            default -> true;
+        };
     }
 
     private static String label(CustomerSummary summary) {
@@ -201,6 +219,6 @@ class InboxController {
             HttpServletResponse response) {
         response.setHeader("X-Accel-Buffering", "no");
         // a fresh page starts where its HTML was rendered ("after"); a reconnect where the browser left off
-        return FeedStream.open(feed, lastEventId != null ? lastEventId : after);
+        return FeedStream.open(feed, lastEventId != null ? lastEventId : after, conversations.visibility());
     }
 }

@@ -169,6 +169,9 @@ public class ConversationRepository {
                 == 1;
     }
 
+    /** What a restricted person may see: assigned to them, or on a channel of theirs or of no team. */
+    public record Visible(@Nullable UUID me, java.util.Set<UUID> mine, java.util.Set<UUID> answered) {}
+
     public List<ConversationView> page(
             @Nullable UUID customerId,
             @Nullable String status,
@@ -176,12 +179,16 @@ public class ConversationRepository {
             boolean unassigned,
             @Nullable Instant beforeAt,
             @Nullable UUID beforeId,
-            int limit) {
+            int limit,
+            @Nullable Visible visible) {
         return jdbc.sql(SELECT + """
                          where (cast(:customer as uuid) is null or c.customer_id = :customer)
                            and (cast(:status as text) is null or c.status = :status)
                            and (cast(:assignee as uuid) is null or c.assignee_id = :assignee)
                            and (not :unassigned or c.assignee_id is null)
+                           and (not :restricted or c.assignee_id = cast(:me as uuid) or c.last_inbound_channel_id is null
+                                or not (c.last_inbound_channel_id = any(:answered))
+                                or c.last_inbound_channel_id = any(:mine))
                            and (cast(:beforeAt as timestamptz) is null
                                 or (c.last_message_at, c.id) < (:beforeAt, :beforeId))
                          order by c.last_message_at desc, c.id desc
@@ -191,6 +198,12 @@ public class ConversationRepository {
                 .param("status", status)
                 .param("assignee", assignee)
                 .param("unassigned", unassigned)
+                .param("restricted", visible != null)
+                .param("me", visible == null ? null : visible.me())
+                .param(
+                        "answered",
+                        visible == null ? new UUID[0] : visible.answered().toArray(UUID[]::new))
+                .param("mine", visible == null ? new UUID[0] : visible.mine().toArray(UUID[]::new))
                 .param("beforeAt", beforeAt == null ? null : utc(beforeAt))
                 .param("beforeId", beforeId)
                 .param("limit", limit)
@@ -257,6 +270,13 @@ public class ConversationRepository {
         jdbc.sql("delete from conversation where customer_id = any(:ids)")
                 .param("ids", ids)
                 .update();
+    }
+
+    public List<ConversationView> byIds(java.util.Collection<UUID> ids) {
+        return jdbc.sql(SELECT + " where c.id = any(:ids)")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(this::view)
+                .list();
     }
 
     public List<ConversationView> waitingUnassigned(int limit) {

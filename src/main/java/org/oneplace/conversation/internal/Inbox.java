@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelService;
 import org.oneplace.channel.DeliveryReceipt;
 import org.oneplace.channel.DeliveryStatus;
-import org.oneplace.channel.InboundEventStored;
 import org.oneplace.channel.InboundMessage;
 import org.oneplace.conversation.ConversationOpened;
 import org.oneplace.conversation.ConversationProperties;
@@ -23,21 +24,28 @@ import org.oneplace.conversation.MessageReceived;
 import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.Resolution;
 import org.oneplace.customer.ResolveIdentity;
+import org.oneplace.platform.PgListener;
 import org.oneplace.shared.Uuid7;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns stored provider requests into conversation messages: resolves each sender to a customer, joins the
  * customer's open conversation (a resolved one reopens within the window, else a new one starts), stores the
- * message once per provider id, and applies delivery receipts monotonically. Runs after the webhook's commit, once
- * per request; a failure leaves the event publication to be retried, and everything here is idempotent.
+ * message once per provider id, and applies delivery receipts monotonically. A few workers per node take stored
+ * requests from the channel module's queue ({@code FOR UPDATE SKIP LOCKED}, woken by {@code NOTIFY}), one
+ * transaction each; a failed request is retried with backoff and quarantined after eight attempts. Everything here
+ * is idempotent.
  */
 @Component
-class Inbox {
+class Inbox implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+    private static final int MAX_ATTEMPTS = 8;
     private static final Pattern SCORE = Pattern.compile("^\\s*([1-5])\\s*[.!]?\\s*$");
 
     private final ChannelService channels;
@@ -48,6 +56,12 @@ class Inbox {
     private final ConversationProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final DataSource dataSource;
+    private final Object signal = new Object();
+    private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean running;
+    private @Nullable PgListener listener;
 
     Inbox(
             ChannelService channels,
@@ -57,7 +71,9 @@ class Inbox {
             FeedRepository feed,
             ConversationProperties properties,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate tx,
+            DataSource dataSource) {
         this.channels = channels;
         this.customers = customers;
         this.conversations = conversations;
@@ -66,15 +82,81 @@ class Inbox {
         this.properties = properties;
         this.events = events;
         this.clock = clock;
+        this.tx = tx;
+        this.dataSource = dataSource;
     }
 
-    @ApplicationModuleListener
-    void on(InboundEventStored stored) {
-        process(stored.eventId());
+    @Override
+    public void start() {
+        running = true;
+        listener = PgListener.start(dataSource, "inbound_event", payload -> wake());
+        for (int i = 0; i < properties.inboundWorkers(); i++) {
+            workers.add(Thread.ofPlatform().daemon().name("inbound-" + i).start(this::work));
+        }
     }
 
-    @Transactional
-    void process(UUID eventId) {
+    @Override
+    public void stop() {
+        running = false;
+        if (listener != null) {
+            listener.close();
+        }
+        workers.forEach(Thread::interrupt);
+        workers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** One worker: takes stored requests until none is due, then waits for a NOTIFY (or a second). */
+    private void work() {
+        while (running) {
+            try {
+                if (!takeOne()) {
+                    synchronized (signal) {
+                        signal.wait(1_000);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("The inbound worker failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Claims, processes and marks one stored request in one transaction; false when none was due. */
+    boolean takeOne() {
+        UUID[] claimed = {null};
+        try {
+            return Boolean.TRUE.equals(tx.execute(status -> {
+                Optional<UUID> id = channels.claim();
+                if (id.isEmpty()) {
+                    return false;
+                }
+                claimed[0] = id.get();
+                process(id.get());
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            if (claimed[0] == null) {
+                throw e;
+            }
+            log.warn("Processing stored request {} failed; it is retried later: {}", claimed[0], e.toString());
+            channels.failed(claimed[0], e.toString(), MAX_ATTEMPTS);
+            return true;
+        }
+    }
+
+    private void process(UUID eventId) {
         Optional<ChannelService.Received> received = channels.read(eventId);
         if (received.isEmpty()) {
             return;

@@ -65,7 +65,7 @@ class ConversationController {
                     + " Last-Event-ID to receive what was missed, in order, once (needs conversations:read)")
     @PreAuthorize("hasAuthority('conversations:read')")
     SseEmitter events(@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
-        return FeedStream.open(feed, lastEventId);
+        return FeedStream.open(feed, lastEventId, conversations.visibility());
     }
 
     @GetMapping("/conversations/{id}")

@@ -188,6 +188,24 @@ public class SlaRepository {
         return due;
     }
 
+    /** Conversations with a pending SLA target, soonest first (the inbox's order). */
+    public List<UUID> soonestDue(int limit) {
+        return jdbc.sql("""
+                        select conversation_id from conversation_sla
+                         where resolved_at is null
+                           and least(case when first_response_at is null then first_response_due end,
+                                     next_response_due,
+                                     case when paused_since is null then resolution_due end) is not null
+                         order by least(case when first_response_at is null then first_response_due end,
+                                        next_response_due,
+                                        case when paused_since is null then resolution_due end)
+                         limit :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list();
+    }
+
     /** Clocks past a due time not yet marked breached, locked; rows another node is handling are skipped. */
     public List<Clocks> overdue(Instant now, int limit) {
         return jdbc.sql("""

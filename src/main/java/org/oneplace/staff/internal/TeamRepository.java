@@ -128,6 +128,12 @@ public class TeamRepository {
                 .list();
     }
 
+    public java.util.Set<UUID> answeredChannels() {
+        return new java.util.HashSet<>(jdbc.sql("select channel_id from team_channel")
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list());
+    }
+
     public void savePresence(Presence presence) {
         jdbc.sql("""
                         insert into staff_presence (user_id, status, capacity, updated_at)
