@@ -392,8 +392,14 @@ public class ChannelService {
      * conversation module's inbound workers call it, then {@link #read} and {@link #processed} in one transaction).
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public Optional<UUID> claim() {
-        return events.claim(clock.instant());
+    public List<UUID> claim(int limit) {
+        return events.claim(clock.instant(), limit);
+    }
+
+    /** Claims one stored request by id (after a batch it was in failed); empty when it is not there to claim. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<UUID> claim(UUID eventId) {
+        return events.claim(eventId);
     }
 
     /** Records that processing a claimed request failed: it is retried with backoff, at most {@code max} times. */

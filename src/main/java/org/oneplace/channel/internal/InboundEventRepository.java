@@ -65,15 +65,24 @@ public class InboundEventRepository {
      * The oldest due stored request, locked until the caller's transaction ends; requests another worker holds
      * are skipped.
      */
-    public Optional<UUID> claim(Instant now) {
+    public java.util.List<UUID> claim(Instant now, int limit) {
         return jdbc.sql("""
                         select id from inbound_event
                          where status = 'stored' and next_attempt_at <= :now
                          order by next_attempt_at
-                         limit 1
+                         limit :limit
                          for update skip locked
                         """)
                 .param("now", utc(now))
+                .param("limit", limit)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list();
+    }
+
+    /** One stored request by id, locked; empty when it is processed or another worker holds it. */
+    public Optional<UUID> claim(UUID id) {
+        return jdbc.sql("select id from inbound_event where id = :id and status = 'stored' for update skip locked")
+                .param("id", id)
                 .query((rs, n) -> rs.getObject(1, UUID.class))
                 .optional();
     }

@@ -22,6 +22,7 @@ class ConsoleModel {
         return me != null
                 && (me.can(Permission.USERS_READ)
                         || me.can(Permission.TOKENS_MANAGE)
-                        || me.can(Permission.WRITE_KEYS_MANAGE));
+                        || me.can(Permission.WRITE_KEYS_MANAGE)
+                        || me.can(Permission.CHANNELS_MANAGE));
     }
 }

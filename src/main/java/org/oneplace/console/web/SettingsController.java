@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.ChannelView;
+import org.oneplace.channel.CreateChannel;
 import org.oneplace.platform.DomainException;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.staff.ApiTokenService;
@@ -45,13 +48,59 @@ class SettingsController {
     private final StaffService staff;
     private final ApiTokenService tokens;
     private final WriteKeyService writeKeys;
+    private final ChannelService channels;
     private final Clock clock;
 
-    SettingsController(StaffService staff, ApiTokenService tokens, WriteKeyService writeKeys, Clock clock) {
+    SettingsController(
+            StaffService staff,
+            ApiTokenService tokens,
+            WriteKeyService writeKeys,
+            ChannelService channels,
+            Clock clock) {
         this.staff = staff;
         this.tokens = tokens;
         this.writeKeys = writeKeys;
+        this.channels = channels;
         this.clock = clock;
+    }
+
+    @GetMapping("/channels")
+    String channels(Model model) {
+        model.addAttribute("channels", channels.list());
+        model.addAttribute("types", channels.types().stream().sorted().toList());
+        return "settings/channels";
+    }
+
+    /**
+     * Connects a channel account; settings come as {@code key=value} lines. Secrets typed here are stored and never
+     * shown again.
+     */
+    @PostMapping("/channels")
+    String createChannel(
+            @RequestParam String type,
+            @RequestParam String name,
+            @RequestParam(defaultValue = "") String settings,
+            RedirectAttributes redirect) {
+        try {
+            java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+            for (String line : settings.split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int eq = line.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException(
+                            "Write each setting as key=value; '" + line.strip() + "' has no '='.");
+                }
+                values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+            ChannelView created = channels.create(new CreateChannel(ChannelType.parse(type), name, values));
+            redirect.addFlashAttribute(
+                    "notice", "Connected " + created.name() + ". Give the provider " + created.webhookUrl() + ".");
+        } catch (DomainException | IllegalArgumentException | ConstraintViolationException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/settings/channels";
     }
 
     @GetMapping

@@ -2,6 +2,7 @@ package org.oneplace.conversation.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ class Inbox implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
     private static final int MAX_ATTEMPTS = 8;
+    private static final int BATCH = 20;
     private static final Pattern SCORE = Pattern.compile("^\\s*([1-5])\\s*[.!]?\\s*$");
 
     private final ChannelService channels;
@@ -120,7 +122,7 @@ class Inbox implements SmartLifecycle {
     private void work() {
         while (running) {
             try {
-                if (!takeOne()) {
+                if (!takeBatch()) {
                     synchronized (signal) {
                         signal.wait(1_000);
                     }
@@ -133,26 +135,34 @@ class Inbox implements SmartLifecycle {
         }
     }
 
-    /** Claims, processes and marks one stored request in one transaction; false when none was due. */
-    boolean takeOne() {
-        UUID[] claimed = {null};
+    /**
+     * Claims up to {@link #BATCH} due requests and processes them in one transaction (one commit for many messages);
+     * when that fails, each is tried alone so that one bad request cannot hold back the others. False when none was
+     * due.
+     */
+    boolean takeBatch() {
+        List<UUID> claimed = new ArrayList<>();
         try {
             return Boolean.TRUE.equals(tx.execute(status -> {
-                Optional<UUID> id = channels.claim();
-                if (id.isEmpty()) {
-                    return false;
-                }
-                claimed[0] = id.get();
-                process(id.get());
-                return true;
+                claimed.addAll(channels.claim(BATCH));
+                claimed.forEach(this::process);
+                return !claimed.isEmpty();
             }));
         } catch (RuntimeException e) {
-            if (claimed[0] == null) {
+            if (claimed.isEmpty()) {
                 throw e;
             }
-            log.warn("Processing stored request {} failed; it is retried later: {}", claimed[0], e.toString());
-            channels.failed(claimed[0], e.toString(), MAX_ATTEMPTS);
+            claimed.forEach(this::takeAlone);
             return true;
+        }
+    }
+
+    private void takeAlone(UUID eventId) {
+        try {
+            tx.executeWithoutResult(status -> channels.claim(eventId).ifPresent(this::process));
+        } catch (RuntimeException e) {
+            log.warn("Processing stored request {} failed; it is retried later: {}", eventId, e.toString());
+            channels.failed(eventId, e.toString(), MAX_ATTEMPTS);
         }
     }
 

@@ -24,12 +24,13 @@ import org.oneplace.staff.AgentAvailable;
 import org.oneplace.staff.Presence;
 import org.oneplace.staff.TeamService;
 import org.oneplace.staff.TeamView;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Assignment and SLA clocks, driven by conversation events. Assignment picks the least-loaded online member of
+ * Assignment and SLA clocks, driven by conversation events, in the transaction that changed the conversation (so
+ * clocks and assignment are never behind the conversation, and a burst of messages costs no extra commits). Assignment picks the least-loaded online member of
  * the team answering the channel the customer wrote on, below their capacity; nobody available (or no team for the
  * channel) leaves the conversation unassigned until a member of that team comes online. The clocks start when a
  * conversation opens, stop while it waits on the customer, and stop for good when it is resolved.
@@ -49,7 +50,7 @@ public class Routing {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ConversationOpened opened) {
         Optional<TeamView> team =
                 opened.channelId() == null ? Optional.empty() : teams.teamOfChannel(opened.channelId());
@@ -60,12 +61,12 @@ public class Routing {
                 .ifPresent(c -> assign(c, Set.of()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ConversationHandedOff handedOff) {
         conversations.find(handedOff.conversationId()).ifPresent(c -> assign(c, Set.of()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(AgentAvailable available) {
         for (ConversationView waiting : conversations.waitingUnassigned(100)) {
             if (!assign(waiting, Set.of())) {
@@ -74,7 +75,7 @@ public class Routing {
         }
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ReplySent reply) {
         slas.clocks(reply.conversationId(), true).ifPresent(c -> {
             Instant at = reply.occurredAt();
@@ -96,7 +97,7 @@ public class Routing {
         });
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(MessageReceived received) {
         slas.clocks(received.conversationId(), true).ifPresent(c -> {
             SlaPolicyView policy = slas.policy(c.policyId()).orElseThrow();
@@ -128,7 +129,7 @@ public class Routing {
         });
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ConversationResolved resolved) {
         slas.clocks(resolved.conversationId(), true).ifPresent(c -> {
             Instant at = resolved.occurredAt();
