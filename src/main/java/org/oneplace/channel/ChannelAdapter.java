@@ -70,6 +70,16 @@ public interface ChannelAdapter {
         return WebhookAnswer.OK;
     }
 
+    /** A file a stored request carried, by the {@code ref} its message listed; empty when the adapter has none. */
+    default Optional<AttachmentFile> attachment(StoredRequest request, String ref) {
+        return Optional.empty();
+    }
+
+    /** The de-duplication keys a stored request of a message with this provider id may have been stored under. */
+    default List<String> storedKeys(String externalId) {
+        return List.of(externalId);
+    }
+
     /** Sends one message through the provider's API; never throws for a provider's answer. */
     SendOutcome send(ChannelAccount account, OutboundMessage message);
 

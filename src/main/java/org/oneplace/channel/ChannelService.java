@@ -24,6 +24,7 @@ import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.customer.IdentifierView;
 import org.oneplace.platform.AuditLog;
+import org.oneplace.platform.Wakeups;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.Uuid7;
@@ -44,12 +45,16 @@ public class ChannelService {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelService.class);
 
+    /** The wake-up channel of stored requests waiting to be processed. */
+    public static final String INBOUND = "inbound_event";
+
     private final Map<ChannelType, ChannelAdapter> adapters = new EnumMap<>(ChannelType.class);
     private final ChannelRepository channels;
     private final InboundEventRepository events;
     private final CustomerService customers;
     private final ConsentService consents;
     private final AuditLog audit;
+    private final Wakeups wakeups;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -60,6 +65,7 @@ public class ChannelService {
             CustomerService customers,
             ConsentService consents,
             AuditLog audit,
+            Wakeups wakeups,
             MeterRegistry meters,
             Clock clock) {
         adapters.forEach(a -> {
@@ -72,6 +78,7 @@ public class ChannelService {
         this.customers = customers;
         this.consents = consents;
         this.audit = audit;
+        this.wakeups = wakeups;
         this.meters = meters;
         this.clock = clock;
     }
@@ -347,7 +354,7 @@ public class ChannelService {
                         String.valueOf(!fresh))
                 .increment();
         if (fresh && reason == null) {
-            events.announce();
+            wakeups.afterCommit(INBOUND);
         }
         return adapter.acknowledgement();
     }
@@ -382,7 +389,7 @@ public class ChannelService {
                         String.valueOf(!fresh))
                 .increment();
         if (fresh && reason == null) {
-            events.announce();
+            wakeups.afterCommit(INBOUND);
         }
         return fresh;
     }
@@ -430,6 +437,21 @@ public class ChannelService {
             events.mark(eventId, "quarantined", String.valueOf(e.getMessage()), clock.instant());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A file that came with a customer's message, read from the raw request it arrived in; empty when the request
+     * is no longer kept (its retention passed, or the person was erased) or holds no such file.
+     */
+    @Transactional(readOnly = true)
+    public Optional<AttachmentFile> attachment(UUID channelId, String externalId, String ref) {
+        Optional<ChannelAccount> account = channels.find(channelId);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        ChannelAdapter adapter = adapter(account.get().type());
+        return events.byKey(channelId, adapter.storedKeys(externalId))
+                .flatMap(stored -> adapter.attachment(stored.request(), ref));
     }
 
     /** Marks a stored request processed, remembering whom it was about (for erasure and export). */

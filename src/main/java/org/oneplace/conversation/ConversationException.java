@@ -15,6 +15,14 @@ public class ConversationException extends DomainException {
                 Reason.NOT_FOUND, "Unknown conversation", "There is no conversation with the id " + id + ".");
     }
 
+    public static ConversationException noAttachment(UUID messageId, int index) {
+        return new ConversationException(
+                Reason.NOT_FOUND,
+                "No such attachment",
+                "Message " + messageId + " has no attachment " + index + " that is still kept (raw messages are kept"
+                        + " for oneplace.channel.raw-retention).");
+    }
+
     public static ConversationException conflict(String title, String detail) {
         return new ConversationException(Reason.CONFLICT, title, detail);
     }

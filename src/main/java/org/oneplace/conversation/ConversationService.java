@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.AttachmentFile;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelException;
 import org.oneplace.channel.ChannelService;
@@ -182,6 +183,25 @@ public class ConversationService {
             next = Integer.toString(offset + size);
         }
         return new Page<>(page, next);
+    }
+
+    /** A file that came with a customer's message of this conversation. */
+    @PreAuthorize("hasAuthority('conversations:read')")
+    @Transactional(readOnly = true)
+    public AttachmentFile attachment(UUID conversationId, UUID messageId, int index) {
+        conversation(conversationId);
+        MessageView message = messages.find(messageId)
+                .filter(m -> m.conversationId().equals(conversationId))
+                .orElseThrow(() -> ConversationException.unknown(messageId));
+        if (index < 0
+                || index >= message.attachments().size()
+                || message.channelId() == null
+                || message.externalId() == null) {
+            throw ConversationException.noAttachment(messageId, index);
+        }
+        String ref = String.valueOf(message.attachments().get(index).get("ref"));
+        return channels.attachment(message.channelId(), message.externalId(), ref)
+                .orElseThrow(() -> ConversationException.noAttachment(messageId, index));
     }
 
     /** The customer's open conversation, if any (module API). */

@@ -101,6 +101,48 @@ class EmailChannelTests extends OneplaceIntegrationTest {
     }
 
     @Test
+    void aPermanentSmtpRefusalFailsTheReplyWithTheServersWordsAndAnUnreachableServerIsRetried() throws Exception {
+        // this mailbox sends through Oneplace's own SMTP listener, which refuses addresses it does not serve (550)
+        String refusing = "out-" + UUID.randomUUID().toString().substring(0, 8) + "@shop.example";
+        Account strict = channels.create(
+                "email",
+                Map.of("address", refusing, "smtpHost", "localhost", "smtpPort", String.valueOf(SMTP_LISTENER_PORT)));
+        String from = customerAddress();
+        Channels.mail(from, refusing, "Hello", "Question", "<q-" + UUID.randomUUID() + "@customer.example>", Map.of());
+        String customer = channels.awaitCustomer("email", from);
+        channels.awaitThread(customer, t -> t.size() == 1);
+        String conversation =
+                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String id = api.post(
+                        "/api/v1/conversations/" + conversation + "/messages", ADMIN_TOKEN, Map.of("content", "Answer"))
+                .json()
+                .path("id")
+                .asString();
+        JsonNode failed = channels.awaitStatus(conversation, id, "failed");
+        assertThat(failed.path("error").asString()).contains("550").contains("no such mailbox");
+
+        // a server that cannot be reached: retried, not failed
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Answer patched = api.patch(
+                "/api/v1/channels/" + strict.id(),
+                ADMIN_TOKEN,
+                Map.of("settings", Map.of("smtpPort", String.valueOf(closed))));
+        assertThat(patched.status()).isEqualTo(200);
+        String second = api.post(
+                        "/api/v1/conversations/" + conversation + "/messages",
+                        ADMIN_TOKEN,
+                        Map.of("content", "Answer again"))
+                .json()
+                .path("id")
+                .asString();
+        JsonNode retrying = channels.awaitStatus(conversation, second, "retrying");
+        assertThat(retrying.path("error").asString()).contains("could not be reached");
+    }
+
+    @Test
     void mailForUnknownAddressesIsRefusedAndMailWithoutMessageIdIsStoredOnce() throws Exception {
         assertThatThrownBy(() -> Channels.mail(customerAddress(), "nobody@shop.example", "Hi", "x", "<x@y>", Map.of()))
                 .hasStackTraceContaining("550 5.1.1");
@@ -160,6 +202,56 @@ class EmailChannelTests extends OneplaceIntegrationTest {
                 .doesNotContain("tracker.example")
                 .doesNotContain("javascript")
                 .doesNotContain("<form");
+    }
+
+    @Test
+    void attachmentsAreKeptAndOnlyEverDownloaded() throws Exception {
+        String from = customerAddress();
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", String.valueOf(SMTP_LISTENER_PORT));
+        MimeMessage mail = new MimeMessage(jakarta.mail.Session.getInstance(props));
+        mail.setFrom(from);
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, address);
+        mail.setSubject("Receipt");
+        jakarta.mail.internet.MimeMultipart multipart = new jakarta.mail.internet.MimeMultipart();
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("See the attached drawing.", "UTF-8");
+        jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>";
+        file.setContent(svg, "image/svg+xml");
+        file.setFileName(jakarta.mail.internet.MimeUtility.encodeText("zeichnung-ü.svg", "UTF-8", null));
+        file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        multipart.addBodyPart(text);
+        multipart.addBodyPart(file);
+        mail.setContent(multipart);
+        jakarta.mail.Transport.send(mail);
+
+        String customer = channels.awaitCustomer("email", from);
+        JsonNode message = channels.awaitThread(customer, t -> t.size() == 1).getFirst();
+        assertThat(message.path("content").asString()).isEqualTo("Receipt\n\nSee the attached drawing.");
+        assertThat(message.path("attachments").get(0).path("name").asString()).isEqualTo("zeichnung-ü.svg");
+        assertThat(message.path("attachments").get(0).path("mimeType").asString())
+                .isEqualTo("image/svg+xml");
+        Answer download = api.get(
+                "/api/v1/conversations/" + message.path("conversationId").asString() + "/messages/"
+                        + message.path("id").asString() + "/attachments/0",
+                ADMIN_TOKEN);
+        assertThat(download.status()).as(download.toString()).isEqualTo(200);
+        assertThat(download.raw().body()).isEqualTo(svg);
+        assertThat(download.contentType()).isEqualTo("application/octet-stream");
+        assertThat(download.raw().headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment")
+                .contains("filename*=UTF-8''zeichnung-%C3%BC.svg");
+        assertThat(download.raw().headers().firstValue("X-Content-Type-Options"))
+                .hasValue("nosniff");
+        assertThat(api.get(
+                                "/api/v1/conversations/"
+                                        + message.path("conversationId").asString() + "/messages/"
+                                        + message.path("id").asString() + "/attachments/1",
+                                ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test

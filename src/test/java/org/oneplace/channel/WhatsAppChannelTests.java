@@ -89,7 +89,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void forgedOrAlteredDeliveriesAreRefusedAndNothingIsStored() {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         String body = Channels.whatsappText(account, waId, "Eve", "wamid.forged", "hello", 1_700_000_000L);
         String secret = account.setting("appSecret");
         Account other = channels.whatsapp();
@@ -125,7 +125,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aMessageFindsOrCreatesTheCustomerAndARedeliveryIsStoredOnce() {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         long at = Instant.now().getEpochSecond();
         String body =
                 Channels.whatsappText(account, waId, "Ana Lima", "wamid.once-" + UUID.randomUUID(), "Hola 👋", at);
@@ -161,7 +161,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void theSameDeliveryFiveTimesAtOnceMakesOneMessage() throws Exception {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         String body = Channels.whatsappText(
                 account,
                 waId,
@@ -184,7 +184,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void anAlbumOfTenParallelDeliveriesIsOneConversationInProviderOrder() throws Exception {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         long start = Instant.now().getEpochSecond() - 100;
         parallel(10, i -> {
             String body = """
@@ -209,7 +209,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aReplyGoesThroughTheSendApiAndItsStatusesOnlyMoveForward() {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         inbound(waId, "Do you have it in brass?");
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);
@@ -246,7 +246,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aReplyOverTheLengthLimitIsRefusedBeforeAnyProviderCall() {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         inbound(waId, "hi");
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);
@@ -273,7 +273,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aDoubleSubmitWithTheSameClientIdSendsOnce() {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         inbound(waId, "hi");
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);
@@ -296,7 +296,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aServerErrorIsUnknownUntilTheStatusWebhookNamesOurMessage() {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         inbound(waId, "hi");
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);
@@ -329,7 +329,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aProviderThatNeverAnswersLeavesTheMessageUnknownAndItIsNotResentBlindly() {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         inbound(waId, "hi");
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);
@@ -351,7 +351,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aRateLimitIsWaitedOutAndTheMessageIsSentOnce() {
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         inbound(waId, "hi");
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);
@@ -382,7 +382,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
     @Test
     void outsideTheTwentyFourHourWindowOnlyTemplatesCouldBeSent() {
         // the customer wrote on another WhatsApp number of the business, never on this one
-        String waId = "4915" + Channels.digits(9);
+        String waId = Channels.mobile().substring(1);
         inbound(waId, "hi");
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);

@@ -76,6 +76,23 @@ class ConsoleBrowserTests extends BrowserTest {
         assertThat(keyRow.getText()).contains("store").contains("wk_").contains("active");
         assertThat(keyRow.findElement(By.className("origins")).getText()).isEqualTo("https://till.example.com");
 
+        // Channels: connect a Telegram bot; its secrets are never shown again
+        browser.findElement(By.linkText("Channels")).click();
+        WebElement channelForm = browser.findElement(By.id("create-channel"));
+        channelForm
+                .findElement(By.cssSelector("select[name=type] option[value=telegram]"))
+                .click();
+        String bot = "Shop bot " + UUID.randomUUID().toString().substring(0, 6);
+        channelForm.findElement(By.name("name")).sendKeys(bot);
+        channelForm
+                .findElement(By.name("settings"))
+                .sendKeys("botToken=123456:AAsecretbottoken\nsecretToken=s3cr3t-hook");
+        submit(channelForm.findElement(By.cssSelector("button[type=submit]")));
+        assertThat(text(".notice")).contains("Connected " + bot).contains("/webhooks/telegram/");
+        WebElement channelRow = browser.findElement(By.cssSelector("#channels tr[data-name='" + bot + "']"));
+        assertThat(channelRow.getText()).contains("Telegram").contains("botToken, secretToken");
+        assertThat(browser.getPageSource()).doesNotContain("AAsecretbottoken").doesNotContain("s3cr3t-hook");
+
         // Sign out
         submit(browser.findElement(By.cssSelector(".signout button")));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login?signedOut"));

@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.AttachmentFile;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelAdapter;
 import org.oneplace.channel.Inbound;
@@ -107,6 +109,27 @@ class EmailAdapter implements ChannelAdapter {
     }
 
     @Override
+    public Optional<AttachmentFile> attachment(StoredRequest request, String ref) {
+        if (!ref.startsWith("email-attachment:")) {
+            return Optional.empty();
+        }
+        int index;
+        try {
+            index = Integer.parseInt(ref.substring("email-attachment:".length()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return MailReader.attachment(request.body(), index)
+                .map(f -> new AttachmentFile(
+                        f.name() == null ? "attachment-" + (index + 1) : f.name(), f.type(), f.bytes()));
+    }
+
+    @Override
+    public List<String> storedKeys(String externalId) {
+        return List.of("message-id:" + externalId, externalId);
+    }
+
+    @Override
     public SendOutcome send(ChannelAccount account, OutboundMessage message) {
         JavaMailSender sender = sender(account);
         if (sender == null) {
@@ -155,8 +178,7 @@ class EmailAdapter implements ChannelAdapter {
     }
 
     private static SendOutcome classify(MailException e) {
-        Throwable cause = e;
-        while (cause != null) {
+        for (Throwable cause : causes(e)) {
             if (cause instanceof SMTPSendFailedException failed) {
                 return failed.getReturnCode() >= 500
                         ? new SendOutcome.Failed("the mail server refused it: "
@@ -175,19 +197,45 @@ class EmailAdapter implements ChannelAdapter {
                                 "the mail server deferred it: "
                                         + failed.getMessage().strip());
             }
+        }
+        for (Throwable cause : causes(e)) {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
                 return new SendOutcome.Retry(Duration.ofSeconds(5), "the mail server could not be reached");
             }
             if (cause instanceof SocketTimeoutException) {
                 return new SendOutcome.Unknown("the mail server did not answer in time; it may have been sent");
             }
-            cause = cause.getCause() == cause ? null : cause.getCause();
-        }
-        if (e instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
-            return new SendOutcome.Retry(
-                    Duration.ofSeconds(30), "the mail server could not take it: " + e.getMessage());
         }
         return new SendOutcome.Retry(Duration.ofSeconds(30), "the mail could not be sent: " + e.getMessage());
+    }
+
+    /**
+     * Everything that explains a failed send: the causes, the per-message failures Spring collects, and JavaMail's
+     * chained exceptions (an SMTP reply sits behind {@code SendFailedException.getNextException()}).
+     */
+    private static List<Throwable> causes(MailException e) {
+        List<Throwable> all = new java.util.ArrayList<>();
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(e);
+        if (e instanceof MailSendException send) {
+            todo.addAll(send.getFailedMessages().values().stream()
+                    .map(Throwable.class::cast)
+                    .toList());
+        }
+        while (!todo.isEmpty() && all.size() < 50) {
+            Throwable next = todo.poll();
+            if (next == null || all.contains(next)) {
+                continue;
+            }
+            all.add(next);
+            if (next.getCause() != null) {
+                todo.add(next.getCause());
+            }
+            if (next instanceof MessagingException messaging && messaging.getNextException() != null) {
+                todo.add(messaging.getNextException());
+            }
+        }
+        return all;
     }
 
     private @Nullable JavaMailSender sender(ChannelAccount account) {

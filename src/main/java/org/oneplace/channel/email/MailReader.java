@@ -155,6 +155,38 @@ final class MailReader {
         }
     }
 
+    /** One attachment of a raw mail: its name, type and bytes. */
+    record AttachedFile(@Nullable String name, String type, byte[] bytes) {}
+
+    /** The {@code index}-th attachment of a raw mail, in the order {@link #read} listed them. */
+    static java.util.Optional<AttachedFile> attachment(byte[] raw, int index) {
+        try {
+            List<AttachedFile> files = new ArrayList<>();
+            files(parse(raw), files);
+            return index >= 0 && index < files.size()
+                    ? java.util.Optional.of(files.get(index))
+                    : java.util.Optional.empty();
+        } catch (MessagingException | IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void files(Part part, List<AttachedFile> into) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                files(multipart.getBodyPart(i), into);
+            }
+        } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null) {
+            into.add(new AttachedFile(
+                    fileName(part),
+                    part.getContentType() == null
+                            ? "application/octet-stream"
+                            : part.getContentType().split(";")[0].strip(),
+                    part.getInputStream().readAllBytes()));
+        }
+    }
+
     /** RFC 3834 and friends: answering these makes loops. */
     static boolean automatic(MimeMessage mail) throws MessagingException {
         String submitted = header(mail, "Auto-Submitted");
@@ -197,12 +229,25 @@ final class MailReader {
                     part.getContentType() == null
                             ? null
                             : part.getContentType().split(";")[0].strip(),
-                    part.getFileName(),
+                    fileName(part),
                     "email-attachment:" + body.attachments.size()));
         } else if (part.isMimeType("text/plain") && body.text == null) {
             body.text = String.valueOf(part.getContent());
         } else if (part.isMimeType("text/html") && body.html == null) {
             body.html = String.valueOf(part.getContent());
+        }
+    }
+
+    /** A part's file name, decoded (RFC 2047 words such as {@code =?UTF-8?Q?…?=} are common in the wild). */
+    private static @Nullable String fileName(Part part) throws MessagingException {
+        String name = part.getFileName();
+        if (name == null) {
+            return null;
+        }
+        try {
+            return jakarta.mail.internet.MimeUtility.decodeText(name);
+        } catch (java.io.UnsupportedEncodingException e) {
+            return name;
         }
     }
 

@@ -56,11 +56,6 @@ public class InboundEventRepository {
 
     public record Stored(UUID channelId, String status, StoredRequest request) {}
 
-    /** Wakes the workers of every node at commit: a request is waiting. */
-    public void announce() {
-        jdbc.sql("select pg_notify('inbound_event', '')").query((rs, n) -> 1).list();
-    }
-
     /**
      * The oldest due stored request, locked until the caller's transaction ends; requests another worker holds
      * are skipped.
@@ -101,6 +96,16 @@ public class InboundEventRepository {
                 .param("max", maxAttempts)
                 .param("now", utc(now))
                 .update();
+    }
+
+    /** The stored request of a channel under one of these de-duplication keys. */
+    public Optional<Stored> byKey(UUID channelId, java.util.List<String> keys) {
+        return jdbc.sql("select id from inbound_event where channel_id = :channel and dedupe_key = any(:keys) limit 1")
+                .param("channel", channelId)
+                .param("keys", keys.toArray(String[]::new))
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .optional()
+                .flatMap(this::find);
     }
 
     public Optional<Stored> find(UUID id) {

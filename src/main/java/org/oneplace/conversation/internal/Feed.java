@@ -16,6 +16,7 @@ import org.oneplace.conversation.FeedEvent;
 import org.oneplace.conversation.MessageReceived;
 import org.oneplace.conversation.ReplySent;
 import org.oneplace.platform.PgListener;
+import org.oneplace.platform.Wakeups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,15 +37,18 @@ class Feed implements ConversationFeed, SmartLifecycle {
 
     private final FeedRepository feed;
     private final DataSource dataSource;
+    private final Wakeups wakeups;
     private final List<Consumer<FeedEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final SequencedSet<Long> recent = new LinkedHashSet<>();
+    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean running;
     private long newest;
     private @Nullable PgListener listener;
 
-    Feed(FeedRepository feed, DataSource dataSource) {
+    Feed(FeedRepository feed, DataSource dataSource, Wakeups wakeups) {
         this.feed = feed;
         this.dataSource = dataSource;
+        this.wakeups = wakeups;
     }
 
     @EventListener
@@ -96,6 +100,14 @@ class Feed implements ConversationFeed, SmartLifecycle {
     @Override
     public void start() {
         newest = feed.latest();
+        wakeups.onLocal(FeedRepository.CHANNEL, () -> {
+            if (scheduled.compareAndSet(false, true)) {
+                Thread.ofVirtual().start(() -> {
+                    scheduled.set(false);
+                    dispatch();
+                });
+            }
+        });
         listener = PgListener.start(dataSource, FeedRepository.CHANNEL, payload -> dispatch());
         running = true;
     }

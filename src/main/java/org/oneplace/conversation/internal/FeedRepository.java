@@ -7,34 +7,35 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.oneplace.conversation.FeedEvent;
+import org.oneplace.platform.Wakeups;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The conversation feed: appended in the changing transaction, announced by NOTIFY at its commit. */
+/** The conversation feed: appended in the changing transaction, announced once it commits. */
 @Repository
 public class FeedRepository {
 
     static final String CHANNEL = "conversation_feed";
 
     private final JdbcClient jdbc;
+    private final Wakeups wakeups;
 
-    FeedRepository(JdbcClient jdbc) {
+    FeedRepository(JdbcClient jdbc, Wakeups wakeups) {
         this.jdbc = jdbc;
+        this.wakeups = wakeups;
     }
 
     public void append(UUID conversationId, UUID customerId, String kind, Instant at) {
         jdbc.sql("""
-                        with added as (
-                            insert into conversation_feed (conversation_id, customer_id, kind, at)
-                            values (:conversation, :customer, :kind, :at) returning id)
-                        select pg_notify('conversation_feed', id::text) from added
+                        insert into conversation_feed (conversation_id, customer_id, kind, at)
+                        values (:conversation, :customer, :kind, :at)
                         """)
                 .param("conversation", conversationId)
                 .param("customer", customerId)
                 .param("kind", kind)
                 .param("at", utc(at))
-                .query((rs, n) -> 1)
-                .list();
+                .update();
+        wakeups.afterCommit(CHANNEL);
     }
 
     public List<FeedEvent> since(long afterId, int limit) {

@@ -26,6 +26,7 @@ import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.Resolution;
 import org.oneplace.customer.ResolveIdentity;
 import org.oneplace.platform.PgListener;
+import org.oneplace.platform.Wakeups;
 import org.oneplace.shared.Uuid7;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ class Inbox implements SmartLifecycle {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final DataSource dataSource;
+    private final Wakeups wakeups;
     private final Object signal = new Object();
     private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running;
@@ -75,7 +77,8 @@ class Inbox implements SmartLifecycle {
             ApplicationEventPublisher events,
             Clock clock,
             TransactionTemplate tx,
-            DataSource dataSource) {
+            DataSource dataSource,
+            Wakeups wakeups) {
         this.channels = channels;
         this.customers = customers;
         this.conversations = conversations;
@@ -86,12 +89,14 @@ class Inbox implements SmartLifecycle {
         this.clock = clock;
         this.tx = tx;
         this.dataSource = dataSource;
+        this.wakeups = wakeups;
     }
 
     @Override
     public void start() {
         running = true;
-        listener = PgListener.start(dataSource, "inbound_event", payload -> wake());
+        wakeups.onLocal(ChannelService.INBOUND, this::wake);
+        listener = PgListener.start(dataSource, ChannelService.INBOUND, payload -> wake());
         for (int i = 0; i < properties.inboundWorkers(); i++) {
             workers.add(Thread.ofPlatform().daemon().name("inbound-" + i).start(this::work));
         }

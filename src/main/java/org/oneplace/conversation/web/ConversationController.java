@@ -3,10 +3,12 @@ package org.oneplace.conversation.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.AttachmentFile;
 import org.oneplace.conversation.CannedReply;
 import org.oneplace.conversation.ConversationFeed;
 import org.oneplace.conversation.ConversationService;
@@ -17,6 +19,8 @@ import org.oneplace.conversation.HandOff;
 import org.oneplace.conversation.MessageView;
 import org.oneplace.conversation.PostMessage;
 import org.oneplace.shared.Page;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,6 +96,25 @@ class ConversationController {
         ConversationService.Posted posted = conversations.post(id, command);
         return ResponseEntity.status(posted.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(posted.message());
+    }
+
+    @GetMapping("/conversations/{id}/messages/{messageId}/attachments/{index}")
+    @Operation(
+            summary = "Download a file that came with a customer's message; always as an attachment, never shown"
+                    + " inline (needs conversations:read)")
+    ResponseEntity<byte[]> attachment(@PathVariable UUID id, @PathVariable UUID messageId, @PathVariable int index) {
+        AttachmentFile file = conversations.attachment(id, messageId, index);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(file.name(), StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Original-Content-Type", file.contentType())
+                .body(file.bytes());
     }
 
     @PostMapping("/conversations/{id}/messages/{messageId}/resend")
