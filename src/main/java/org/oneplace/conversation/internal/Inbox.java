@@ -135,7 +135,13 @@ class Inbox implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                // e.g. the database is down: wait a little instead of spinning
                 log.warn("The inbound worker failed: {}", e.toString());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
             }
         }
     }
