@@ -55,6 +55,14 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
         return wamid;
     }
 
+    /** A customer writes on WhatsApp; answers the conversation it opened. */
+    private String conversationWith(String waId, String text) {
+        inbound(waId, text);
+        String customer = channels.awaitCustomer("whatsapp", waId);
+        channels.awaitThread(customer, t -> t.size() == 1);
+        return channels.conversationsOf(customer).getFirst().path("id").asString();
+    }
+
     private String stubSend(String wamid) {
         String path = "/v21.0/" + account.setting("phoneNumberId") + "/messages";
         Channels.PROVIDERS.stubFor(post(urlEqualTo(path))
@@ -210,11 +218,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
     @Test
     void aReplyGoesThroughTheSendApiAndItsStatusesOnlyMoveForward() {
         String waId = Channels.mobile().substring(1);
-        inbound(waId, "Do you have it in brass?");
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
-        String conversation =
-                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String conversation = conversationWith(waId, "Do you have it in brass?");
         String wamid = "wamid.out-" + UUID.randomUUID();
         String path = stubSend(wamid);
 
@@ -246,12 +250,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aReplyOverTheLengthLimitIsRefusedBeforeAnyProviderCall() {
-        String waId = Channels.mobile().substring(1);
-        inbound(waId, "hi");
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
-        String conversation =
-                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String conversation = conversationWith(Channels.mobile().substring(1), "hi");
         String path = stubSend("wamid.limit-" + UUID.randomUUID());
         assertProblem(
                 api.post(
@@ -273,12 +272,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aDoubleSubmitWithTheSameClientIdSendsOnce() {
-        String waId = Channels.mobile().substring(1);
-        inbound(waId, "hi");
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
-        String conversation =
-                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String conversation = conversationWith(Channels.mobile().substring(1), "hi");
         String path = stubSend("wamid.idem-" + UUID.randomUUID());
         Map<String, Object> reply =
                 Map.of("content", "On its way", "clientId", UUID.randomUUID().toString());
@@ -296,12 +290,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aServerErrorIsUnknownUntilTheStatusWebhookNamesOurMessage() {
-        String waId = Channels.mobile().substring(1);
-        inbound(waId, "hi");
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
-        String conversation =
-                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String conversation = conversationWith(Channels.mobile().substring(1), "hi");
         String path = "/v21.0/" + account.setting("phoneNumberId") + "/messages";
         Channels.PROVIDERS.stubFor(post(urlEqualTo(path))
                 .willReturn(aResponse().withStatus(500).withBody("{\"error\":{\"code\":1,\"message\":\"oops\"}}")));
@@ -329,12 +318,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aProviderThatNeverAnswersLeavesTheMessageUnknownAndItIsNotResentBlindly() {
-        String waId = Channels.mobile().substring(1);
-        inbound(waId, "hi");
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
-        String conversation =
-                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String conversation = conversationWith(Channels.mobile().substring(1), "hi");
         String path = "/v21.0/" + account.setting("phoneNumberId") + "/messages";
         Channels.PROVIDERS.stubFor(post(urlEqualTo(path))
                 .willReturn(okJson("{\"messages\":[{\"id\":\"x\"}]}").withFixedDelay(4000)));
@@ -351,12 +335,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
 
     @Test
     void aRateLimitIsWaitedOutAndTheMessageIsSentOnce() {
-        String waId = Channels.mobile().substring(1);
-        inbound(waId, "hi");
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
-        String conversation =
-                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String conversation = conversationWith(Channels.mobile().substring(1), "hi");
         String path = "/v21.0/" + account.setting("phoneNumberId") + "/messages";
         String scenario = "rate-" + UUID.randomUUID();
         Channels.PROVIDERS.stubFor(post(urlEqualTo(path))
@@ -382,12 +361,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
     @Test
     void outsideTheTwentyFourHourWindowOnlyTemplatesCouldBeSent() {
         // the customer wrote on another WhatsApp number of the business, never on this one
-        String waId = Channels.mobile().substring(1);
-        inbound(waId, "hi");
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
-        String conversation =
-                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String conversation = conversationWith(Channels.mobile().substring(1), "hi");
         Account other = channels.whatsapp();
         assertProblem(
                 api.post(

@@ -441,7 +441,8 @@ final class CommerceBench {
         void run() throws Exception;
     }
 
-    private static void runClients(int n, Client client) throws InterruptedException {
+    /** Runs {@code n} clients on virtual threads until all finish; the first failure fails the run. */
+    static void runClients(int n, Client client) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -116,7 +116,7 @@ final class ConversationBench {
         long before = messages();
         Instant start = Instant.now();
         Instant end = start.plus(duration);
-        runClients(32, () -> {
+        CommerceBench.runClients(32, () -> {
             while (Instant.now().isBefore(end)) {
                 long n = sequence.incrementAndGet();
                 // a thousand customers writing repeatedly: new and existing conversations both
@@ -433,30 +433,6 @@ final class ConversationBench {
                 ResultSet rs = c.createStatement().executeQuery("select count(*) from message")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private interface Client {
-        void run() throws Exception;
-    }
-
-    private static void runClients(int n, Client client) throws InterruptedException {
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        for (int i = 0; i < n; i++) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                try {
-                    client.run();
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("a benchmark client failed", failures.getFirst());
         }
     }
 

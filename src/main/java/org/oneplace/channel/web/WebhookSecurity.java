@@ -1,21 +1,14 @@
 package org.oneplace.channel.web;
 
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.oneplace.channel.webchat.WebchatSessions;
+import org.oneplace.platform.CorsPreflight;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.web.cors.CorsUtils;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Provider webhooks carry no session or bearer token: each request is authenticated by the provider's own scheme
@@ -53,7 +46,8 @@ class WebhookSecurity {
                         .permitAll()
                         .anyRequest()
                         .permitAll())
-                .addFilterBefore(new Preflight(), HeaderWriterFilter.class)
+                .addFilterBefore(
+                        new CorsPreflight("Content-Type, " + WebchatSessions.SESSION_HEADER), HeaderWriterFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(
                         org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -63,24 +57,5 @@ class WebhookSecurity {
                 .logout(logout -> logout.disable())
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'")));
         return http.build();
-    }
-
-    /** Answers CORS preflights; the request itself is refused when the channel does not allow the origin. */
-    static final class Preflight extends OncePerRequestFilter {
-        @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws ServletException, IOException {
-            if (!CorsUtils.isPreFlightRequest(request)) {
-                chain.doFilter(request, response);
-                return;
-            }
-            response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, request.getHeader(HttpHeaders.ORIGIN));
-            response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
-            response.setHeader(
-                    HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, " + WebchatSessions.SESSION_HEADER);
-            response.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400");
-            response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-        }
     }
 }
