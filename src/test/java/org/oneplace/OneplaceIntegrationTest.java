@@ -36,7 +36,6 @@ import tools.jackson.databind.JsonNode;
             "oneplace.fulfilment.no-show-interval=1s",
             "oneplace.conversation.outbox-interval=200ms",
             "oneplace.routing.sla-scan-interval=1s",
-            "spring.datasource.hikari.connection-timeout=2000",
             "oneplace.channel.email.imap-interval=1s",
             // WireMock stand-ins delay past this to play a provider that took a message but never answered
             "oneplace.channel.send-timeout=2s",
