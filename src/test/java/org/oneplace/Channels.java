@@ -363,6 +363,20 @@ public final class Channels {
         return seen.getLast();
     }
 
+    /**
+     * Asserts that the customer's latest conversation has exactly {@code size} messages and still has them a second
+     * later: a redelivery or a retry made nothing more.
+     */
+    public void assertThreadStays(String customerId, int size) {
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(messages(conversationsOf(customerId)
+                                .getFirst()
+                                .path("id")
+                                .asString()))
+                        .hasSize(size));
+    }
+
     /** Waits until a message reaches a status; answers it. */
     public JsonNode awaitStatus(String conversationId, String messageId, String status) {
         JsonNode[] found = new JsonNode[1];

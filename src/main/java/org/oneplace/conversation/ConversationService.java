@@ -242,27 +242,16 @@ public class ConversationService {
         Instant now = clock.instant();
         UUID messageId = Uuid7.next();
         if (command.note()) {
-            messages.insert(new MessageRepository.NewMessage(
+            messages.insert(MessageRepository.NewMessage.note(
                     messageId,
                     id,
                     conversation.customerId(),
-                    null,
-                    null,
-                    "note",
                     authorType,
                     authorId,
                     authorName,
                     "message",
                     command.content(),
-                    List.of(),
-                    Map.of(),
-                    null,
                     command.clientId(),
-                    null,
-                    null,
-                    "internal",
-                    null,
-                    now,
                     now));
             conversations.touch(id, now);
             return new Posted(messages.find(messageId).orElseThrow(), true);
@@ -432,27 +421,16 @@ public class ConversationService {
     public ConversationView handOff(UUID id, @Valid HandOff command) {
         ConversationView conversation = conversation(id);
         Instant now = clock.instant();
-        messages.insert(new MessageRepository.NewMessage(
+        messages.insert(MessageRepository.NewMessage.note(
                 Uuid7.next(),
                 id,
                 conversation.customerId(),
-                null,
-                null,
-                "note",
                 "bot",
                 null,
                 "Bot",
                 "system",
                 "Handed over to a person: " + command.summary(),
-                List.of(),
-                Map.of(),
                 null,
-                null,
-                null,
-                null,
-                "internal",
-                null,
-                now,
                 now));
         conversations.handOff(id, command.summary(), now);
         events.publishEvent(new ConversationHandedOff(id, conversation.customerId(), command.summary(), now));
@@ -493,28 +471,8 @@ public class ConversationService {
     public void systemNote(UUID id, String text) {
         conversations.find(id).ifPresent(c -> {
             Instant now = clock.instant();
-            messages.insert(new MessageRepository.NewMessage(
-                    Uuid7.next(),
-                    id,
-                    c.customerId(),
-                    null,
-                    null,
-                    "note",
-                    "system",
-                    null,
-                    "Oneplace",
-                    "system",
-                    text,
-                    List.of(),
-                    Map.of(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    "internal",
-                    null,
-                    now,
-                    now));
+            messages.insert(MessageRepository.NewMessage.note(
+                    Uuid7.next(), id, c.customerId(), "system", null, "Oneplace", "system", text, null, now));
         });
     }
 

@@ -61,12 +61,6 @@ class DatabaseOutageTests extends OneplaceIntegrationTest {
         assertThat(channels.meta(whatsapp, body).status()).isEqualTo(200);
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(3))
-                .untilAsserted(() -> assertThat(channels.messages(channels.conversationsOf(customer)
-                                .getFirst()
-                                .path("id")
-                                .asString()))
-                        .hasSize(1));
+        channels.assertThreadStays(customer, 1);
     }
 }

@@ -151,13 +151,7 @@ class EmailChannelTests extends OneplaceIntegrationTest {
         Channels.mail(from, address, "No id", "same text", null, Map.of("Date", "Tue, 1 Dec 2026 10:00:00 +0000"));
         String customer = channels.awaitCustomer("email", from);
         channels.awaitThread(customer, t -> t.size() == 1);
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(3))
-                .untilAsserted(() -> assertThat(channels.messages(channels.conversationsOf(customer)
-                                .getFirst()
-                                .path("id")
-                                .asString()))
-                        .hasSize(1));
+        channels.assertThreadStays(customer, 1);
     }
 
     @Test

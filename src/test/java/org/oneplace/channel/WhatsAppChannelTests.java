@@ -157,13 +157,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
         // a redelivery a while later (a new envelope, the same wamid) still makes no second message
         String again = body.replace("\"15550001111\"", "\"15550001112\"");
         assertThat(channels.meta(account, again).status()).isEqualTo(200);
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(3))
-                .untilAsserted(() -> assertThat(channels.messages(channels.conversationsOf(customer)
-                                .getFirst()
-                                .path("id")
-                                .asString()))
-                        .hasSize(1));
+        channels.assertThreadStays(customer, 1);
         assertThat(channels.conversationsOf(customer)).hasSize(1);
     }
 
@@ -181,13 +175,7 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
         assertThat(statuses).containsOnly(200);
         String customer = channels.awaitCustomer("whatsapp", waId);
         channels.awaitThread(customer, t -> t.size() == 1);
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(3))
-                .untilAsserted(() -> assertThat(channels.messages(channels.conversationsOf(customer)
-                                .getFirst()
-                                .path("id")
-                                .asString()))
-                        .hasSize(1));
+        channels.assertThreadStays(customer, 1);
     }
 
     @Test

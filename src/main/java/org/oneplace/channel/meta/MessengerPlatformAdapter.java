@@ -2,7 +2,6 @@ package org.oneplace.channel.meta;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.oneplace.channel.ChannelAccount;
-import org.oneplace.channel.ChannelAdapter;
 import org.oneplace.channel.DeliveryReceipt;
 import org.oneplace.channel.DeliveryStatus;
 import org.oneplace.channel.Inbound;
@@ -35,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (the de-duplication key) and echoes of what the page itself sent, which are never customer messages — an echo of
  * ours carries our id in {@code metadata} and confirms the send.
  */
-abstract class MessengerPlatformAdapter implements ChannelAdapter {
+abstract class MessengerPlatformAdapter implements MetaAdapter {
 
     static final String DEFAULT_API = "https://graph.facebook.com/v21.0";
 
@@ -74,21 +72,6 @@ abstract class MessengerPlatformAdapter implements ChannelAdapter {
     @Override
     public int maxLength() {
         return 2000;
-    }
-
-    @Override
-    public Optional<Duration> serviceWindow() {
-        return Optional.of(Duration.ofHours(24));
-    }
-
-    @Override
-    public Optional<String> handshake(ChannelAccount account, WebhookRequest request) {
-        return MetaWebhooks.handshake(account, request);
-    }
-
-    @Override
-    public boolean authentic(ChannelAccount account, WebhookRequest request) {
-        return MetaWebhooks.authentic(account, request);
     }
 
     @Override

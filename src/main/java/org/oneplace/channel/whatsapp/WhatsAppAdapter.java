@@ -1,7 +1,6 @@
 package org.oneplace.channel.whatsapp;
 
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
-import org.oneplace.channel.ChannelAdapter;
 import org.oneplace.channel.DeliveryReceipt;
 import org.oneplace.channel.DeliveryStatus;
 import org.oneplace.channel.Inbound;
@@ -22,6 +20,7 @@ import org.oneplace.channel.StoredRequest;
 import org.oneplace.channel.WebhookRequest;
 import org.oneplace.channel.internal.Ids;
 import org.oneplace.channel.internal.ProviderHttp;
+import org.oneplace.channel.meta.MetaAdapter;
 import org.oneplace.channel.meta.MetaWebhooks;
 import org.oneplace.customer.IdentifierClaim;
 import org.oneplace.customer.IdentifierType;
@@ -39,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * status webhook names the message even when the send's answer was lost.
  */
 @Component
-class WhatsAppAdapter implements ChannelAdapter {
+class WhatsAppAdapter implements MetaAdapter {
 
     static final String DEFAULT_API = "https://graph.facebook.com/v21.0";
 
@@ -77,21 +76,6 @@ class WhatsAppAdapter implements ChannelAdapter {
     @Override
     public int maxLength() {
         return 4096;
-    }
-
-    @Override
-    public Optional<Duration> serviceWindow() {
-        return Optional.of(Duration.ofHours(24));
-    }
-
-    @Override
-    public Optional<String> handshake(ChannelAccount account, WebhookRequest request) {
-        return MetaWebhooks.handshake(account, request);
-    }
-
-    @Override
-    public boolean authentic(ChannelAccount account, WebhookRequest request) {
-        return MetaWebhooks.authentic(account, request);
     }
 
     @Override

@@ -59,7 +59,44 @@ public class MessageRepository {
             String status,
             @Nullable Instant nextAttemptAt,
             Instant createdAt,
-            Instant receivedAt) {}
+            Instant receivedAt) {
+
+        /** A note for staff: on no channel, never sent. */
+        public static NewMessage note(
+                UUID id,
+                UUID conversationId,
+                UUID customerId,
+                String authorType,
+                @Nullable String authorId,
+                @Nullable String authorName,
+                String kind,
+                String content,
+                @Nullable String clientId,
+                Instant at) {
+            return new NewMessage(
+                    id,
+                    conversationId,
+                    customerId,
+                    null,
+                    null,
+                    "note",
+                    authorType,
+                    authorId,
+                    authorName,
+                    kind,
+                    content,
+                    List.of(),
+                    Map.of(),
+                    null,
+                    clientId,
+                    null,
+                    null,
+                    "internal",
+                    null,
+                    at,
+                    at);
+        }
+    }
 
     /** Stores a message unless its provider id (per channel) or client id (per conversation) is known; true if new. */
     public boolean insert(NewMessage m) {
