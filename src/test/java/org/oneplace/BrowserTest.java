@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -69,6 +70,16 @@ public abstract class BrowserTest extends OneplaceIntegrationTest {
     @AfterEach
     void closeBrowser() {
         browser.quit();
+    }
+
+    /**
+     * A wait that retries when the page re-rendered the element it was reading between lookup and read: live
+     * updates replace list items, so a read of a just-found element can meet a stale one.
+     */
+    protected WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     protected void open(String path) {

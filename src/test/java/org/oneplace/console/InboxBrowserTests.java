@@ -50,11 +50,15 @@ class InboxBrowserTests extends BrowserTest {
                         "wamid." + UUID.randomUUID(),
                         "Is the lamp in stock?",
                         Instant.now().getEpochSecond()));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//ol[@class='conversations']//bdi[text()='" + name + "']")));
+        WebDriverWait wait = waiting(Duration.ofSeconds(20));
+        By row = By.xpath("//ol[@class='conversations']//bdi[text()='" + name + "']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(row));
         assertThat(browser.getCurrentUrl()).as("no reload, no navigation").endsWith("/inbox");
-        row.click();
+        // the list may re-render between finding the row and clicking it; the wait then finds it again
+        wait.until(d -> {
+            d.findElement(row).click();
+            return true;
+        });
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("thread")));
         assertThat(text("#thread")).contains("Is the lamp in stock?");
 

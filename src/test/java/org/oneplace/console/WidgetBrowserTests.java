@@ -43,7 +43,7 @@ class WidgetBrowserTests extends BrowserTest {
                         """.formatted(visitor, port, chat.id()))));
 
         browser.get(shop + page);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = waiting(Duration.ofSeconds(20));
         wait.until(ExpectedConditions.elementToBeClickable(By.id("oneplace-chat-open")))
                 .click();
         WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("oneplace-chat-input")));
