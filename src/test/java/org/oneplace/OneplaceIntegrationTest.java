@@ -37,6 +37,7 @@ import tools.jackson.databind.JsonNode;
             "oneplace.conversation.outbox-interval=200ms",
             "oneplace.routing.sla-scan-interval=1s",
             "oneplace.channel.email.imap-interval=1s",
+            "oneplace.platform.web.stream-heartbeat=1s",
             // WireMock stand-ins delay past this to play a provider that took a message but never answered
             "oneplace.channel.send-timeout=2s",
             "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,

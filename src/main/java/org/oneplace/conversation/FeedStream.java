@@ -1,11 +1,12 @@
 package org.oneplace.conversation;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.platform.EventStreams;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -13,16 +14,28 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * is its feed position, so a client that reconnects with {@code Last-Event-ID} receives what it missed, in order,
  * once, and then the live changes.
  */
+@Component
 public final class FeedStream {
 
-    private FeedStream() {}
+    private final ConversationFeed feed;
+    private final EventStreams streams;
+
+    FeedStream(ConversationFeed feed, EventStreams streams) {
+        this.feed = feed;
+        this.streams = streams;
+    }
+
+    /** Where the feed stands now: a page rendered at this position follows the stream from it. */
+    public long latest() {
+        return feed.latest();
+    }
 
     /**
      * @param visible which conversations the client may hear about; events about others are skipped (their ids
      *     are not sent)
      */
-    public static SseEmitter open(ConversationFeed feed, @Nullable String lastEventId, Predicate<UUID> visible) {
-        SseEmitter emitter = new SseEmitter(0L);
+    public SseEmitter open(@Nullable String lastEventId, Predicate<UUID> visible) {
+        SseEmitter emitter = streams.open();
         long[] last = {parse(lastEventId, feed)};
         Object lock = new Object();
         AutoCloseable subscription = feed.subscribe(event -> {
@@ -36,12 +49,6 @@ public final class FeedStream {
             }
         });
         synchronized (lock) {
-            try {
-                // sends the headers now: a client waits for them before it reads any event
-                emitter.send(SseEmitter.event().comment("connected"));
-            } catch (IOException | IllegalStateException e) {
-                emitter.completeWithError(e);
-            }
             for (FeedEvent missed : feed.since(last[0], 10_000)) {
                 if (visible.test(missed.conversationId())) {
                     send(emitter, missed);
@@ -71,18 +78,16 @@ public final class FeedStream {
     }
 
     private static void send(SseEmitter emitter, FeedEvent event) {
-        try {
-            emitter.send(SseEmitter.event()
-                    .id(Long.toString(event.id()))
-                    .name("conversation")
-                    .data(
-                            Map.of(
-                                    "conversationId", event.conversationId().toString(),
-                                    "kind", event.kind(),
-                                    "at", event.at().toString()),
-                            MediaType.APPLICATION_JSON));
-        } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
-        }
+        EventStreams.send(
+                emitter,
+                SseEmitter.event()
+                        .id(Long.toString(event.id()))
+                        .name("conversation")
+                        .data(
+                                Map.of(
+                                        "conversationId", event.conversationId().toString(),
+                                        "kind", event.kind(),
+                                        "at", event.at().toString()),
+                                MediaType.APPLICATION_JSON));
     }
 }

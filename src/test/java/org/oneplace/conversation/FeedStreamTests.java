@@ -131,4 +131,31 @@ class FeedStreamTests extends OneplaceIntegrationTest {
         }
         assertThat(api.get("/api/v1/conversations/events", null).status()).isEqualTo(401);
     }
+
+    @Test
+    void anIdleStreamGetsKeepAliveComments() throws Exception {
+        // the tests send one every second (oneplace.platform.web.stream-heartbeat); the product every 20 s
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/conversations/events"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Accept", "text/event-stream")
+                .build();
+        List<String> comments = new ArrayList<>();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<java.io.InputStream> response =
+                    client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+                String line;
+                while (comments.size() < 3 && Instant.now().isBefore(deadline) && (line = lines.readLine()) != null) {
+                    if (line.startsWith(":")) {
+                        comments.add(line.substring(1).strip());
+                    }
+                }
+            }
+        }
+        assertThat(comments).containsExactly("connected", "keep-alive", "keep-alive");
+    }
 }

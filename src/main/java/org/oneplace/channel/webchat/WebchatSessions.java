@@ -21,6 +21,7 @@ import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelException;
 import org.oneplace.channel.ChannelService;
 import org.oneplace.channel.internal.Signatures;
+import org.oneplace.platform.EventStreams;
 import org.oneplace.platform.PgListener;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.EmailAddress;
@@ -53,11 +54,18 @@ public class WebchatSessions implements SmartLifecycle {
     private final JsonMapper json;
     private final DataSource dataSource;
     private final Clock clock;
+    private final EventStreams eventStreams;
     private final Map<UUID, List<Stream>> streams = new ConcurrentHashMap<>();
     private @Nullable PgListener listener;
 
     WebchatSessions(
-            ChannelService channels, WebchatRepository chats, JsonMapper json, DataSource dataSource, Clock clock) {
+            ChannelService channels,
+            WebchatRepository chats,
+            JsonMapper json,
+            DataSource dataSource,
+            Clock clock,
+            EventStreams eventStreams) {
+        this.eventStreams = eventStreams;
         this.channels = channels;
         this.chats = chats;
         this.json = json;
@@ -156,19 +164,13 @@ public class WebchatSessions implements SmartLifecycle {
     public ResponseEntity<SseEmitter> stream(@Nullable String token, @Nullable String origin, long after) {
         WebchatRepository.Session session = session(token);
         HttpHeaders cors = cors(account(session), origin);
-        SseEmitter emitter = new SseEmitter(0L);
+        SseEmitter emitter = eventStreams.open();
         Stream stream = new Stream(session.id(), emitter, after);
         streams.computeIfAbsent(session.id(), k -> new CopyOnWriteArrayList<>()).add(stream);
         Runnable remove = () -> streams.getOrDefault(session.id(), List.of()).remove(stream);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
-        try {
-            // sends the headers now: the widget waits for them before it reads any line
-            emitter.send(SseEmitter.event().comment("connected"));
-        } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
-        }
         push(stream);
         return ResponseEntity.ok().headers(cors).body(emitter);
     }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelService;
-import org.oneplace.conversation.ConversationFeed;
 import org.oneplace.conversation.ConversationService;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.conversation.FeedStream;
@@ -50,14 +49,14 @@ class InboxController {
     private static final int LIST = 100;
 
     private final ConversationService conversations;
-    private final ConversationFeed feed;
+    private final FeedStream feed;
     private final CustomerService customers;
     private final ChannelService channels;
     private final RoutingService routing;
 
     InboxController(
             ConversationService conversations,
-            ConversationFeed feed,
+            FeedStream feed,
             CustomerService customers,
             ChannelService channels,
             RoutingService routing) {
@@ -219,6 +218,6 @@ class InboxController {
             HttpServletResponse response) {
         response.setHeader("X-Accel-Buffering", "no");
         // a fresh page starts where its HTML was rendered ("after"); a reconnect where the browser left off
-        return FeedStream.open(feed, lastEventId != null ? lastEventId : after, conversations.visibility());
+        return feed.open(lastEventId != null ? lastEventId : after, conversations.visibility());
     }
 }

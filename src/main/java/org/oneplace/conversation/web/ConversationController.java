@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.AttachmentFile;
 import org.oneplace.conversation.CannedReply;
-import org.oneplace.conversation.ConversationFeed;
 import org.oneplace.conversation.ConversationService;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.conversation.CreateCannedReply;
@@ -42,9 +41,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class ConversationController {
 
     private final ConversationService conversations;
-    private final ConversationFeed feed;
+    private final FeedStream feed;
 
-    ConversationController(ConversationService conversations, ConversationFeed feed) {
+    ConversationController(ConversationService conversations, FeedStream feed) {
         this.conversations = conversations;
         this.feed = feed;
     }
@@ -69,7 +68,7 @@ class ConversationController {
                     + " Last-Event-ID to receive what was missed, in order, once (needs conversations:read)")
     @PreAuthorize("hasAuthority('conversations:read')")
     SseEmitter events(@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
-        return FeedStream.open(feed, lastEventId, conversations.visibility());
+        return feed.open(lastEventId, conversations.visibility());
     }
 
     @GetMapping("/conversations/{id}")
