@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,12 +50,15 @@ public final class Bench {
         Path work = Files.createTempDirectory("oneplace-bench-");
 
         // Durable mode (PERFORMANCE.md §1): the one that counts.
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder()
                 .setDataDirectory(work.resolve("postgres"))
                 .setCleanDataDirectory(true)
                 .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start()) {
+                .setServerConfig("synchronous_commit", "on");
+        if (STATEMENTS) {
+            database.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        try (EmbeddedPostgres postgres = database.start()) {
             String jdbc = postgres.getJdbcUrl("postgres", "postgres");
             int appPort = freePort();
             int helloPort = freePort();
@@ -296,8 +300,10 @@ public final class Bench {
         bench.connect();
         System.out.println("Warming up conversations …");
         bench.inbound(smoke ? Duration.ofSeconds(5) : Duration.ofSeconds(20), raw);
+        resetStatements(jdbc);
         Map<String, Object> inbound = bench.inbound(round, raw);
         System.out.println("R6a inbound: " + inbound);
+        printStatements(jdbc, "R6a");
         if (!Boolean.TRUE.equals(inbound.get("passed"))) {
             failures.add("R6a: a webhook was refused or an accepted message was not threaded: " + inbound);
         }
@@ -333,6 +339,41 @@ public final class Bench {
                 inbox.get("apiP99Ms"),
                 inbox.get("rawP99Ms"),
                 inbox.get("ratioP99"));
+    }
+
+    /** {@code -Dbench.statements=true}: where the database time goes, from pg_stat_statements, after R6a. */
+    private static final boolean STATEMENTS = Boolean.getBoolean("bench.statements");
+
+    private static void resetStatements(String jdbc) throws Exception {
+        if (!STATEMENTS) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(jdbc);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    private static void printStatements(String jdbc, String label) throws Exception {
+        if (!STATEMENTS) {
+            return;
+        }
+        System.out.println("Statements during " + label + " (calls, total ms, mean ms, rows, query):");
+        try (Connection c = DriverManager.getConnection(jdbc);
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT calls, total_exec_time, mean_exec_time, rows, query"
+                                + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40")) {
+            while (rs.next()) {
+                System.out.printf(
+                        "%8d %10.0f %8.3f %8d  %s%n",
+                        rs.getLong(1),
+                        rs.getDouble(2),
+                        rs.getDouble(3),
+                        rs.getLong(4),
+                        rs.getString(5).replaceAll("\\s+", " ").substring(0, Math.min(160, rs.getString(5).replaceAll("\\s+", " ").length())));
+            }
+        }
     }
 
     private static Process startApp(String jdbc, int port, Path work) throws IOException {
