@@ -371,7 +371,15 @@ public final class Bench {
                         rs.getDouble(2),
                         rs.getDouble(3),
                         rs.getLong(4),
-                        rs.getString(5).replaceAll("\\s+", " ").substring(0, Math.min(160, rs.getString(5).replaceAll("\\s+", " ").length())));
+                        rs.getString(5)
+                                .replaceAll("\\s+", " ")
+                                .substring(
+                                        0,
+                                        Math.min(
+                                                160,
+                                                rs.getString(5)
+                                                        .replaceAll("\\s+", " ")
+                                                        .length())));
             }
         }
     }
