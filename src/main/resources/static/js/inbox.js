@@ -39,7 +39,24 @@
     stream.addEventListener('conversation', function (event) {
         var change = JSON.parse(event.data);
         refresh(change.conversationId);
+        if (change.kind === 'ringing' && Date.now() - Date.parse(change.at) < 120000) {
+            popUp(change.conversationId);
+        }
     });
+
+    // a customer's call is ringing: who it is, before the agent picks up
+    function popUp(conversationId) {
+        replace('call', '/inbox/' + conversationId + '/call').then(function () {
+            var card = document.getElementById('call');
+            if (!card || card.hidden) { return; }
+            var dismiss = document.getElementById('call-dismiss');
+            if (dismiss) {
+                dismiss.addEventListener('click', function () { card.hidden = true; });
+            }
+            var open = document.getElementById('call-open');
+            if (open) { open.focus(); }
+        });
+    }
 
     var content = document.getElementById('content');
     if (content) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.channel.internal.ChannelAccounts;
 import org.oneplace.channel.internal.ChannelRepository;
 import org.oneplace.channel.internal.InboundEventRepository;
 import org.oneplace.channel.internal.Signatures;
@@ -50,6 +51,7 @@ public class ChannelService {
 
     private final Map<ChannelType, ChannelAdapter> adapters = new EnumMap<>(ChannelType.class);
     private final ChannelRepository channels;
+    private final ChannelAccounts accounts;
     private final InboundEventRepository events;
     private final CustomerService customers;
     private final ConsentService consents;
@@ -61,6 +63,7 @@ public class ChannelService {
     ChannelService(
             List<ChannelAdapter> adapters,
             ChannelRepository channels,
+            ChannelAccounts accounts,
             InboundEventRepository events,
             CustomerService customers,
             ConsentService consents,
@@ -74,6 +77,7 @@ public class ChannelService {
             }
         });
         this.channels = channels;
+        this.accounts = accounts;
         this.events = events;
         this.customers = customers;
         this.consents = consents;
@@ -96,6 +100,7 @@ public class ChannelService {
             throw ChannelException.duplicate("There is already a "
                     + command.type().code() + " channel named '" + account.name() + "'; choose another name.");
         }
+        accounts.changed();
         ChannelView view = view(account);
         audit.record("channel.created", "channel", account.id().toString(), null, view);
         return view;
@@ -114,6 +119,7 @@ public class ChannelService {
             throw ChannelException.duplicate("There is already a "
                     + before.type().code() + " channel named '" + name + "'; choose another name.");
         }
+        accounts.changed();
         ChannelView after = view(new ChannelAccount(id, before.type(), name, settings, before.createdAt()));
         audit.record("channel.updated", "channel", id.toString(), view(before), after);
         return after;
@@ -128,19 +134,19 @@ public class ChannelService {
     @PreAuthorize("hasAnyAuthority('channels:manage', 'conversations:read')")
     @Transactional(readOnly = true)
     public ChannelView channel(UUID id) {
-        return channels.find(id).map(this::view).orElseThrow(() -> ChannelException.unknown(id));
+        return accounts.find(id).map(this::view).orElseThrow(() -> ChannelException.unknown(id));
     }
 
     /** An account with its secrets, for the conversation module's sends and the console. */
     @Transactional(readOnly = true)
     public Optional<ChannelAccount> account(UUID id) {
-        return channels.find(id);
+        return accounts.find(id);
     }
 
     /** The accounts of one kind, oldest first. */
     @Transactional(readOnly = true)
     public List<ChannelAccount> accounts(ChannelType type) {
-        return channels.ofType(type);
+        return accounts.ofType(type);
     }
 
     /** The kinds of channel this installation can connect. */
@@ -253,12 +259,12 @@ public class ChannelService {
 
     private List<ChannelAccount> candidates(Route route) {
         if (route.channelId() != null) {
-            return channels.find(route.channelId())
+            return accounts.find(route.channelId())
                     .filter(a -> a.type() == route.adapter().type())
                     .map(List::of)
                     .orElse(List.of());
         }
-        return channels.ofType(route.adapter().type());
+        return accounts.ofType(route.adapter().type());
     }
 
     /** Whether a path under {@code /webhooks/} belongs to a channel kind. */
@@ -365,7 +371,7 @@ public class ChannelService {
      */
     @Transactional
     public boolean store(UUID channelId, byte[] raw, String contentType) {
-        ChannelAccount account = channels.find(channelId).orElseThrow(() -> ChannelException.unknown(channelId));
+        ChannelAccount account = accounts.find(channelId).orElseThrow(() -> ChannelException.unknown(channelId));
         ChannelAdapter adapter = adapter(account.type());
         WebhookRequest request =
                 new WebhookRequest("PUT", "", "mail:" + channelId, Map.of(), Map.of(), contentType, raw);
@@ -428,7 +434,7 @@ public class ChannelService {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        ChannelAccount account = channels.find(stored.get().channelId()).orElseThrow();
+        ChannelAccount account = accounts.find(stored.get().channelId()).orElseThrow();
         try {
             return Optional.of(new Received(
                     account, adapter(account.type()).read(account, stored.get().request())));
@@ -445,7 +451,7 @@ public class ChannelService {
      */
     @Transactional(readOnly = true)
     public Optional<AttachmentFile> attachment(UUID channelId, String externalId, String ref) {
-        Optional<ChannelAccount> account = channels.find(channelId);
+        Optional<ChannelAccount> account = accounts.find(channelId);
         if (account.isEmpty()) {
             return Optional.empty();
         }
@@ -501,7 +507,7 @@ public class ChannelService {
      */
     public Optional<ChannelException> replyRefusal(
             UUID channelId, UUID customerId, String content, @Nullable Instant lastInbound) {
-        Optional<ChannelAccount> found = channels.find(channelId);
+        Optional<ChannelAccount> found = accounts.find(channelId);
         if (found.isEmpty()) {
             return Optional.of(ChannelException.unknown(channelId));
         }
@@ -544,7 +550,7 @@ public class ChannelService {
     /** The customer's address on a channel (e.g. their WhatsApp id), from their identifiers. */
     @Transactional(readOnly = true)
     public Optional<String> address(UUID channelId, UUID customerId) {
-        ChannelAccount account = channels.find(channelId).orElseThrow(() -> ChannelException.unknown(channelId));
+        ChannelAccount account = accounts.find(channelId).orElseThrow(() -> ChannelException.unknown(channelId));
         List<IdentifierView> identifiers =
                 customers.summary(customerId).map(s -> s.identifiers()).orElse(List.of());
         for (IdentifierType type : adapter(account.type()).addressedBy()) {
@@ -563,7 +569,7 @@ public class ChannelService {
     @Transactional(readOnly = true)
     public List<ChannelAccount> reachable(UUID customerId) {
         List<ChannelAccount> reachable = new ArrayList<>();
-        for (ChannelAccount account : channels.all()) {
+        for (ChannelAccount account : accounts.all()) {
             if (address(account.id(), customerId).isPresent()) {
                 reachable.add(account);
             }
@@ -573,7 +579,7 @@ public class ChannelService {
 
     /** Sends one message on an account; the outcome says whether to retry, wait for a receipt, or give up. */
     public SendOutcome send(UUID channelId, OutboundMessage message) {
-        Optional<ChannelAccount> account = channels.find(channelId);
+        Optional<ChannelAccount> account = accounts.find(channelId);
         if (account.isEmpty()) {
             return new SendOutcome.Failed("the channel account no longer exists");
         }

@@ -8,6 +8,7 @@ import java.util.UUID;
  *
  * @param id increasing across the installation; a stream resumes after the last id it saw
  * @param kind {@code opened}, {@code received}, {@code replied}, {@code assigned}, {@code handed_off},
- *     {@code resolved}, {@code status}
+ *     {@code resolved}, {@code status}, {@code ringing} (a customer's call has started: the inbox pops the caller
+ *     up)
  */
 public record FeedEvent(long id, UUID conversationId, UUID customerId, String kind, Instant at) {}

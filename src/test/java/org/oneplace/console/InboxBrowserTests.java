@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The inbox in headless Chromium: a WhatsApp message arriving through its webhook appears without a reload, the
- * thread grows live, hostile content stays text, and a reply typed in the composer goes out through the provider.
+ * thread grows live, hostile content stays text, and a reply typed in the composer goes out through the provider;
+ * a customer's call pops the caller up for the agent.
  */
 class InboxBrowserTests extends BrowserTest {
 
@@ -88,5 +89,65 @@ class InboxBrowserTests extends BrowserTest {
                         postRequestedFor(urlEqualTo(send)).withRequestBody(containing("Yes, two left in brass."))));
         wait.until(d -> d.findElements(By.cssSelector("#thread li.out .status")).stream()
                 .anyMatch(e -> e.getText().equals("sent")));
+    }
+
+    @Test
+    void anIncomingCallPopsTheCallerUpWithTheirLatestActivity() {
+        Channels channels = new Channels(api, ADMIN_TOKEN);
+        Account whatsapp = channels.whatsapp();
+        Account voice = channels.voice();
+        String name = "Ola " + UUID.randomUUID().toString().substring(0, 6);
+        String waId = Channels.mobile().substring(1);
+        channels.meta(
+                whatsapp,
+                Channels.whatsappText(
+                        whatsapp,
+                        waId,
+                        name,
+                        "wamid." + UUID.randomUUID(),
+                        "My charge is wrong",
+                        Instant.now().getEpochSecond()));
+        String customer = channels.awaitCustomer("whatsapp", waId);
+        channels.awaitThread(customer, t -> t.size() == 1);
+
+        open("/inbox");
+        signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        open("/inbox");
+        WebDriverWait wait = waiting(Duration.ofSeconds(20));
+        assertThat(browser.findElement(By.id("call")).isDisplayed()).isFalse();
+
+        // an outgoing call does not pop anything up; the customer's call that follows does
+        channels.call(
+                voice,
+                java.util.Map.of(
+                        "event", "newCall",
+                        "callId", "call-" + UUID.randomUUID(),
+                        "from", "+493012345678",
+                        "to", "+" + waId,
+                        "direction", "outbound"));
+        channels.awaitThread(customer, t -> t.size() == 2);
+        assertThat(browser.findElement(By.id("call")).isDisplayed()).isFalse();
+        channels.call(
+                voice,
+                java.util.Map.of(
+                        "event", "newCall",
+                        "callId", "call-" + UUID.randomUUID(),
+                        "from", "+" + waId,
+                        "to", "+493012345678",
+                        "direction", "inbound"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("call-open")));
+        String card = text("#call");
+        assertThat(card).contains("Incoming call", name, "+" + waId);
+        assertThat(browser.findElements(By.cssSelector("#call ol.timeline li")))
+                .as("their latest activity")
+                .isNotEmpty();
+        assertThat(browser.getCurrentUrl()).as("no reload, no navigation").endsWith("/inbox");
+        assertThat(browser.switchTo().activeElement().getAttribute("id"))
+                .as("the keyboard is on the card")
+                .isEqualTo("call-open");
+
+        browser.findElement(By.id("call-open")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("thread"), "Incoming call from +" + waId));
+        assertThat(text("#thread")).contains("My charge is wrong");
     }
 }

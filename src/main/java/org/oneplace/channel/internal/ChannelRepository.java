@@ -87,6 +87,13 @@ public class ChannelRepository {
                 .list();
     }
 
+    /** Every account, oldest first (for {@link ChannelAccounts}). */
+    public List<ChannelAccount> everything() {
+        return jdbc.sql("select * from channel_account order by created_at, id")
+                .query(this::account)
+                .list();
+    }
+
     public List<ChannelAccount> all() {
         return jdbc.sql("select * from channel_account order by type, name limit 1000")
                 .query(this::account)

@@ -104,6 +104,22 @@ class InboxController {
         return "inbox/inbox";
     }
 
+    /**
+     * The caller of a call that is ringing now, for the pop-up: who they are, their conversation and their latest
+     * activity (orders, pages, messages), so the agent picks up knowing.
+     */
+    @GetMapping("/{id}/call")
+    String call(@PathVariable UUID id, Model model) {
+        ConversationView conversation = conversations.conversation(id);
+        CustomerView customer = customers.customer(conversation.customerId());
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("customer", customer);
+        model.addAttribute(
+                "timeline",
+                customers.timeline(customer.id(), Set.of(), Set.of(), null, 5).items());
+        return "inbox/call :: call";
+    }
+
     @GetMapping("/{id}/thread")
     String thread(@PathVariable UUID id, Model model) {
         model.addAttribute("conversation", conversations.conversation(id));

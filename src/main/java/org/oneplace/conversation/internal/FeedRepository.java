@@ -17,6 +17,9 @@ public class FeedRepository {
 
     static final String CHANNEL = "conversation_feed";
 
+    /** The kind of feed event for a customer's call that has started ringing. */
+    static final String RINGING = "ringing";
+
     private final JdbcClient jdbc;
     private final Wakeups wakeups;
 

@@ -274,7 +274,18 @@ class Inbox implements SmartLifecycle {
             events.publishEvent(new ConversationOpened(conversationId, customer, channel.id(), reopened, now));
         }
         events.publishEvent(new MessageReceived(conversationId, messageId, customer, channel.id(), now));
+        if (ringing(message)) {
+            // the inbox pops the caller up for the agents who may see this conversation
+            feed.append(conversationId, customer, FeedRepository.RINGING, now);
+        }
         return Optional.of(customer);
+    }
+
+    /** An incoming call that has just started ringing (not its answer or hang-up, not an outgoing call). */
+    private static boolean ringing(InboundMessage message) {
+        return "call".equals(message.kind())
+                && "newCall".equals(message.details().get("event"))
+                && "inbound".equals(message.details().get("direction"));
     }
 
     /** A 1–5 answer to the survey of a just-resolved conversation lands on it without reopening it. */
