@@ -38,6 +38,12 @@ import tools.jackson.databind.JsonNode;
             "oneplace.routing.sla-scan-interval=1s",
             "oneplace.channel.email.imap-interval=1s",
             "oneplace.platform.web.stream-heartbeat=1s",
+            // SEC-11: the limits stay on in tests; every test calls from 127.0.0.1, so those that share that address
+            // get room (RateLimitTests exceeds these from addresses of its own)
+            "oneplace.platform.rate-limits.sign-in-per-minute=60",
+            "oneplace.platform.rate-limits.chat-sessions-per-minute=120",
+            "oneplace.platform.rate-limits.api-per-minute=1000000",
+            "oneplace.platform.rate-limits.tracking-per-minute=1000000",
             // WireMock stand-ins delay past this to play a provider that took a message but never answered
             "oneplace.channel.send-timeout=2s",
             "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,

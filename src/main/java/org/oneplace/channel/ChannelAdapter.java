@@ -28,6 +28,11 @@ public interface ChannelAdapter {
     /** The longest text the provider takes in one message, in characters. */
     int maxLength();
 
+    /** Whether approved templates ({@link MessageTemplate}) can be sent, also outside the service window. */
+    default boolean sendsTemplates() {
+        return false;
+    }
+
     /** How long after the customer's last message free-form replies are allowed; empty when unlimited. */
     default Optional<Duration> serviceWindow() {
         return Optional.empty();

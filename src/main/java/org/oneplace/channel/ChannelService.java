@@ -492,10 +492,18 @@ public class ChannelService {
      * limit, the customer-service window, and consent when the customer never wrote on this channel.
      *
      * @param lastInbound when the customer last wrote on this account, if ever
-     * @throws ChannelException 400 over the length limit, 409 outside the window or without consent
+     * @param template an approved template to send instead of free text: allowed outside the window, on channels
+     *     that send templates
+     * @throws ChannelException 400 over the length limit or for a template where there are none, 409 outside the
+     *     window or without consent
      */
-    public void checkReply(UUID channelId, UUID customerId, String content, @Nullable Instant lastInbound) {
-        Optional<ChannelException> refusal = replyRefusal(channelId, customerId, content, lastInbound);
+    public void checkReply(
+            UUID channelId,
+            UUID customerId,
+            String content,
+            @Nullable Instant lastInbound,
+            @Nullable MessageTemplate template) {
+        Optional<ChannelException> refusal = replyRefusal(channelId, customerId, content, lastInbound, template);
         if (refusal.isPresent()) {
             throw refusal.get();
         }
@@ -506,7 +514,11 @@ public class ChannelService {
      * survey). Not transactional on purpose: a refusal must not mark the caller's transaction for rollback.
      */
     public Optional<ChannelException> replyRefusal(
-            UUID channelId, UUID customerId, String content, @Nullable Instant lastInbound) {
+            UUID channelId,
+            UUID customerId,
+            String content,
+            @Nullable Instant lastInbound,
+            @Nullable MessageTemplate template) {
         Optional<ChannelAccount> found = accounts.find(channelId);
         if (found.isEmpty()) {
             return Optional.of(ChannelException.unknown(channelId));
@@ -519,12 +531,17 @@ public class ChannelService {
                     "Cannot write here",
                     account.type().label() + " cannot carry written replies; pick another channel."));
         }
-        if (length > adapter.maxLength()) {
+        if (template != null && !adapter.sendsTemplates()) {
+            return Optional.of(ChannelException.invalid(
+                    "Templates are sent on WhatsApp; on " + account.type().label() + " write the message as text."));
+        }
+        if (template == null && length > adapter.maxLength()) {
             return Optional.of(ChannelException.invalid(account.type().label() + " text messages are limited to "
                     + adapter.maxLength() + " characters; this one has " + length + ". Shorten it or split it."));
         }
         Optional<java.time.Duration> window = adapter.serviceWindow();
-        if (window.isPresent()
+        if (template == null
+                && window.isPresent()
                 && (lastInbound == null || lastInbound.plus(window.get()).isBefore(clock.instant()))) {
             return Optional.of(ChannelException.notAllowed(
                     "Outside the customer-service window",
@@ -534,7 +551,8 @@ public class ChannelService {
                             + (lastInbound == null
                                     ? " (they have not written on it)"
                                     : " (last at " + lastInbound + ")")
-                            + "; only approved templates can be sent now. Answer on another channel."));
+                            + "; only approved templates can be sent now (post a 'template'), or answer on"
+                            + " another channel."));
         }
         if (lastInbound == null
                 && ChannelType.CONSENT_CHANNELS.contains(account.type())

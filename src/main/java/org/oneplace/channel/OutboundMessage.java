@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param inReplyTo the provider id of the customer's message this answers, when the provider threads replies
  * @param thread what the customer's last message on this channel said about its thread (e-mail: {@code subject},
  *     {@code references}, {@code messageId}), for providers that thread by headers
+ * @param template an approved template to send instead of {@code content} (WhatsApp)
  */
 public record OutboundMessage(
         UUID messageId,
@@ -20,7 +21,8 @@ public record OutboundMessage(
         String content,
         int attempt,
         @Nullable String inReplyTo,
-        Map<String, String> thread) {
+        Map<String, String> thread,
+        @Nullable MessageTemplate template) {
 
     public OutboundMessage {
         thread = Map.copyOf(thread);

@@ -16,6 +16,7 @@ import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelException;
 import org.oneplace.channel.ChannelService;
 import org.oneplace.channel.DeliveryStatus;
+import org.oneplace.channel.MessageTemplate;
 import org.oneplace.conversation.internal.CannedReplyRepository;
 import org.oneplace.conversation.internal.ConversationRepository;
 import org.oneplace.conversation.internal.MessageRepository;
@@ -250,7 +251,7 @@ public class ConversationService {
                     authorId,
                     authorName,
                     "message",
-                    command.content(),
+                    command.text(),
                     command.clientId(),
                     now));
             conversations.touch(id, now);
@@ -270,8 +271,9 @@ public class ConversationService {
                 conversation,
                 channel,
                 messageId,
-                command.content(),
-                "message",
+                command.text(),
+                command.template(),
+                command.template() == null ? "message" : "template",
                 authorType,
                 authorId,
                 authorName,
@@ -287,6 +289,7 @@ public class ConversationService {
             ChannelAccount channel,
             UUID messageId,
             String content,
+            @Nullable MessageTemplate template,
             String kind,
             String authorType,
             @Nullable String authorId,
@@ -298,7 +301,8 @@ public class ConversationService {
                 channel.id(),
                 conversation.customerId(),
                 content,
-                last.map(MessageRepository.LastInbound::at).orElse(null));
+                last.map(MessageRepository.LastInbound::at).orElse(null),
+                template);
         String address = last.map(MessageRepository.LastInbound::address)
                 .or(() -> channels.address(channel.id(), conversation.customerId()))
                 .orElseThrow(() -> ConversationException.conflict(
@@ -312,6 +316,9 @@ public class ConversationService {
                         thread.put(key, d.get(key));
                     }
                 }));
+        if (template != null) {
+            thread.putAll(template.details());
+        }
         boolean inserted = messages.insert(new MessageRepository.NewMessage(
                 messageId,
                 conversation.id(),
@@ -405,9 +412,21 @@ public class ConversationService {
                                     channel.get().id(),
                                     conversation.customerId(),
                                     SURVEY,
-                                    last.get().at())
+                                    last.get().at(),
+                                    null)
                             .isEmpty()) {
-                queueReply(conversation, channel.get(), Uuid7.next(), SURVEY, "csat", "system", null, null, null, now);
+                queueReply(
+                        conversation,
+                        channel.get(),
+                        Uuid7.next(),
+                        SURVEY,
+                        null,
+                        "csat",
+                        "system",
+                        null,
+                        null,
+                        null,
+                        now);
                 surveyed = true;
             }
         }

@@ -13,13 +13,31 @@ import org.springframework.util.unit.DataSize;
  * @param embeddedDatabase the embedded PostgreSQL used when no {@code spring.datasource.url} is set
  * @param events upkeep of the event publication log
  * @param web limits applied to every request
+ * @param rateLimits requests allowed per minute before 429 (SEC-11)
  */
 @ConfigurationProperties("oneplace.platform")
 public record PlatformProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue EmbeddedDatabase embeddedDatabase,
         @DefaultValue Events events,
-        @DefaultValue Web web) {
+        @DefaultValue Web web,
+        @DefaultValue RateLimits rateLimits) {
+
+    /**
+     * Requests a minute, per node, before the answer is 429 with {@code Retry-After}.
+     *
+     * @param enabled off only where a load test must not be throttled
+     * @param signInPerMinute sign-in attempts per client address, and per e-mail tried
+     * @param chatSessionsPerMinute chat widget sessions started per client address
+     * @param apiPerMinute management API requests per token
+     * @param trackingPerMinute tracking calls per write key (or per address without one)
+     */
+    public record RateLimits(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10") int signInPerMinute,
+            @DefaultValue("30") int chatSessionsPerMinute,
+            @DefaultValue("6000") int apiPerMinute,
+            @DefaultValue("120000") int trackingPerMinute) {}
 
     /**
      * @param durable fsync and synchronous commit on, so an acknowledged write survives a crash; only tests turn

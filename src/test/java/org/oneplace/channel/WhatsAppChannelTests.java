@@ -361,6 +361,56 @@ class WhatsAppChannelTests extends OneplaceIntegrationTest {
     }
 
     @Test
+    void outsideTheWindowAnApprovedTemplateGoesOutInWhatsAppsTemplateFormat() {
+        // the customer last wrote 25 hours ago
+        String waId = Channels.mobile().substring(1);
+        channels.meta(
+                account,
+                Channels.whatsappText(
+                        account,
+                        waId,
+                        "Ana",
+                        "wamid." + UUID.randomUUID(),
+                        "Where is my order?",
+                        Instant.now().minus(Duration.ofHours(25)).getEpochSecond()));
+        String customer = channels.awaitCustomer("whatsapp", waId);
+        channels.awaitThread(customer, t -> t.size() == 1);
+        String conversation =
+                channels.conversationsOf(customer).getFirst().path("id").asString();
+        String messages = "/api/v1/conversations/" + conversation + "/messages";
+        assertProblem(api.post(messages, ADMIN_TOKEN, Map.of("content", "It ships today")), 409, "template");
+
+        String path = stubSend("wamid.template-" + UUID.randomUUID());
+        Map<String, Object> template =
+                Map.of("name", "order_update", "language", "en_US", "parameters", List.of("Ana", "#1042"));
+        Answer posted = api.post(messages, ADMIN_TOKEN, Map.of("template", template));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        assertThat(posted.json().path("content").asString()).isEqualTo("Template order_update (en_US): Ana · #1042");
+        channels.awaitStatus(conversation, posted.json().path("id").asString(), "sent");
+        Channels.PROVIDERS.verify(postRequestedFor(urlEqualTo(path))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
+                        """
+                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"%s","type":"template",
+                         "template":{"name":"order_update","language":{"code":"en_US"},
+                           "components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},
+                                                                       {"type":"text","text":"#1042"}]}]},
+                         "biz_opaque_callback_data":"%s"}""".formatted(waId, posted.json().path("id").asString()), true, false)));
+
+        assertProblem(
+                api.post(
+                        messages,
+                        ADMIN_TOKEN,
+                        Map.of("template", Map.of("name", "Order Update!", "language", "en_US"))),
+                400,
+                "template name must be as approved");
+        assertProblem(
+                api.post(messages, ADMIN_TOKEN, Map.of("template", template, "private", true)),
+                400,
+                "templates cannot be private notes");
+        assertProblem(api.post(messages, ADMIN_TOKEN, Map.of("channel", "whatsapp")), 400, "write some content");
+    }
+
+    @Test
     void secretsAreWriteOnly() {
         Answer one = api.get("/api/v1/channels/" + account.id(), ADMIN_TOKEN);
         assertThat(one.status()).isEqualTo(200);

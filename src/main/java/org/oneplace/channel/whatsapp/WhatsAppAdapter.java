@@ -14,6 +14,7 @@ import org.oneplace.channel.DeliveryReceipt;
 import org.oneplace.channel.DeliveryStatus;
 import org.oneplace.channel.Inbound;
 import org.oneplace.channel.InboundMessage;
+import org.oneplace.channel.MessageTemplate;
 import org.oneplace.channel.OutboundMessage;
 import org.oneplace.channel.SendOutcome;
 import org.oneplace.channel.StoredRequest;
@@ -29,6 +30,7 @@ import org.oneplace.shared.PhoneNumber;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -210,15 +212,37 @@ class WhatsAppAdapter implements MetaAdapter {
     }
 
     @Override
+    public boolean sendsTemplates() {
+        return true;
+    }
+
+    @Override
     public SendOutcome send(ChannelAccount account, OutboundMessage message) {
         ObjectNode body = json.createObjectNode();
         body.put("messaging_product", "whatsapp");
         body.put("recipient_type", "individual");
         body.put("to", message.to().startsWith("+") ? message.to().substring(1) : message.to());
-        body.put("type", "text");
-        body.putObject("text").put("preview_url", false).put("body", message.content());
+        MessageTemplate template = message.template();
+        if (template == null) {
+            body.put("type", "text");
+            body.putObject("text").put("preview_url", false).put("body", message.content());
+        } else {
+            body.put("type", "template");
+            ObjectNode named = body.putObject("template");
+            named.put("name", template.name());
+            named.putObject("language").put("code", template.language());
+            if (!template.parameters().isEmpty()) {
+                ArrayNode parameters = named.putArray("components")
+                        .addObject()
+                        .put("type", "body")
+                        .putArray("parameters");
+                template.parameters()
+                        .forEach(p -> parameters.addObject().put("type", "text").put("text", p));
+            }
+        }
         body.put("biz_opaque_callback_data", message.messageId().toString());
-        if (message.inReplyTo() != null) {
+        // a template starts afresh (it is sent after the window closed); only a reply quotes the customer's message
+        if (message.inReplyTo() != null && template == null) {
             body.putObject("context").put("message_id", message.inReplyTo());
         }
         String url = account.setting("apiBaseUrl", DEFAULT_API) + "/" + account.setting("phoneNumberId") + "/messages";

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.MessageTemplate;
 import org.oneplace.conversation.ConversationService;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.conversation.FeedStream;
@@ -183,25 +184,46 @@ class InboxController {
     @PreAuthorize("hasAuthority('conversations:write')")
     String post(
             @PathVariable UUID id,
-            @RequestParam String content,
+            @RequestParam(defaultValue = "") String content,
             @RequestParam(defaultValue = "") String channel,
             @RequestParam(defaultValue = "false") boolean note,
             @RequestParam(defaultValue = "") String clientId,
+            @RequestParam(defaultValue = "") String templateName,
+            @RequestParam(defaultValue = "en_US") String templateLanguage,
+            @RequestParam(defaultValue = "") String templateValues,
             RedirectAttributes redirect) {
+        // an approved WhatsApp template, its values one per line: what may go out after the 24-hour window
+        MessageTemplate template = templateName.isBlank()
+                ? null
+                : new MessageTemplate(
+                        templateName.strip(),
+                        templateLanguage.strip(),
+                        templateValues
+                                .lines()
+                                .map(String::strip)
+                                .filter(v -> !v.isEmpty())
+                                .toList());
         try {
             conversations.post(
                     id,
                     new PostMessage(
-                            content,
+                            content.isBlank() ? null : content,
                             channel.isBlank() ? null : channel,
                             note,
                             clientId.isBlank() ? null : clientId,
-                            null));
+                            null,
+                            template));
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", e.getMessage());
             redirect.addFlashAttribute("draft", content);
         } catch (jakarta.validation.ConstraintViolationException e) {
-            redirect.addFlashAttribute("error", "Write something to send.");
+            redirect.addFlashAttribute(
+                    "error",
+                    e.getConstraintViolations().stream()
+                            .map(jakarta.validation.ConstraintViolation::getMessage)
+                            .sorted()
+                            .collect(java.util.stream.Collectors.joining("; ")));
+            redirect.addFlashAttribute("draft", content);
         }
         return "redirect:/inbox/" + id;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.MessageTemplate;
 import org.oneplace.channel.OutboundMessage;
 import org.oneplace.channel.SendOutcome;
 import org.oneplace.conversation.ConversationProperties;
@@ -72,7 +73,8 @@ public class OutboxSender {
                             message.content(),
                             message.attempt(),
                             message.replyTo(),
-                            message.thread()));
+                            message.thread(),
+                            MessageTemplate.of(message.thread())));
         } catch (RuntimeException e) {
             log.warn("Sending message {} failed unexpectedly", message.id(), e);
             outcome = new SendOutcome.Unknown(

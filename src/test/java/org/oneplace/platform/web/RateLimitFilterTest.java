@@ -1,0 +1,67 @@
+package org.oneplace.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.oneplace.platform.PlatformProperties;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+
+/** SEC-11 for the API (per token) and tracking (per write key, else per address), with small limits. */
+class RateLimitFilterTest {
+
+    private final RateLimitFilter filter = new RateLimitFilter(new PlatformProperties(
+            Path.of("."),
+            new PlatformProperties.EmbeddedDatabase(true),
+            new PlatformProperties.Events(
+                    java.time.Duration.ofSeconds(10),
+                    8,
+                    java.time.Duration.ofSeconds(10),
+                    java.time.Duration.ofHours(1),
+                    java.time.Duration.ofDays(7)),
+            new PlatformProperties.Web(
+                    DataSize.ofMegabytes(1), DataSize.ofMegabytes(4), java.time.Duration.ofSeconds(20)),
+            new PlatformProperties.RateLimits(true, 10, 30, 3, 2)));
+
+    private int call(String path, String authorization, String address) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        request.setRemoteAddr(address);
+        if (authorization != null) {
+            request.addHeader("Authorization", authorization);
+        }
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, new MockFilterChain());
+        return response.getStatus();
+    }
+
+    @Test
+    void eachApiTokenHasItsOwnAllowance() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(call("/api/v1/customers", "Bearer one", "10.0.0." + i)).isEqualTo(200);
+        }
+        assertThat(call("/api/v1/customers", "Bearer one", "10.0.0.9")).isEqualTo(429);
+        assertThat(call("/api/v1/customers", "Bearer two", "10.0.0.9")).isEqualTo(200);
+    }
+
+    @Test
+    void trackingCountsPerWriteKeyElsePerAddress() throws Exception {
+        assertThat(call("/v1/track", "Basic a2V5Og==", "10.0.1.1")).isEqualTo(200);
+        assertThat(call("/v1/track", "Basic a2V5Og==", "10.0.1.2")).isEqualTo(200);
+        assertThat(call("/v1/track", "Basic a2V5Og==", "10.0.1.3")).isEqualTo(429);
+        assertThat(call("/v1/track", null, "10.0.1.4")).isEqualTo(200);
+        assertThat(call("/v1/track", null, "10.0.1.4")).isEqualTo(200);
+        assertThat(call("/v1/track", null, "10.0.1.4")).isEqualTo(429);
+        assertThat(call("/v1/track", null, "10.0.1.5")).isEqualTo(200);
+    }
+
+    @Test
+    void pagesAndWebhooksAreNotCounted() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(call("/webhooks/whatsapp", null, "10.0.2.1")).isEqualTo(200);
+            assertThat(call("/inbox", null, "10.0.2.1")).isEqualTo(200);
+        }
+    }
+}
