@@ -120,6 +120,16 @@ public final class Channels {
         return new Account(account.id(), "sms", withUrl);
     }
 
+    /** The account with its {@code webhookUrl} cleared: verified over the URL the server sees. */
+    public Account withoutWebhookUrl(Account account) {
+        Api.Answer answer =
+                api.patch("/api/v1/channels/" + account.id(), token, Map.of("settings", Map.of("webhookUrl", "")));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        Map<String, String> settings = new LinkedHashMap<>(account.settings());
+        settings.remove("webhookUrl");
+        return new Account(account.id(), account.type(), settings);
+    }
+
     public Account telegram() {
         return create(
                 "telegram",

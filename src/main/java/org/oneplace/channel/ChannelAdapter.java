@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.shared.ChannelType;
 
@@ -27,6 +28,17 @@ public interface ChannelAdapter {
 
     /** The longest text the provider takes in one message, in characters. */
     int maxLength();
+
+    /**
+     * Called once a stored request has been processed, with the customers it turned out to be about, for adapters
+     * that keep their own state per person (the web chat's sessions).
+     */
+    default void processed(StoredRequest request, Set<UUID> customers) {}
+
+    /** Whether {@link #processed} does anything; when not, the request is not read again. */
+    default boolean remembersCustomers() {
+        return false;
+    }
 
     /** Whether approved templates ({@link MessageTemplate}) can be sent, also outside the service window. */
     default boolean sendsTemplates() {

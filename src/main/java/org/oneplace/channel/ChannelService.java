@@ -463,7 +463,14 @@ public class ChannelService {
     /** Marks a stored request processed, remembering whom it was about (for erasure and export). */
     @Transactional
     public void processed(UUID eventId, Set<UUID> customers) {
-        events.processed(eventId, customers, clock.instant());
+        Optional<ChannelAccount> account =
+                events.processed(eventId, customers, clock.instant()).flatMap(accounts::find);
+        if (account.isPresent() && !customers.isEmpty()) {
+            ChannelAdapter adapter = adapter(account.get().type());
+            if (adapter.remembersCustomers()) {
+                events.find(eventId).ifPresent(stored -> adapter.processed(stored.request(), customers));
+            }
+        }
     }
 
     /**

@@ -60,6 +60,29 @@ class SmsTelegramVoiceChannelTests extends OneplaceIntegrationTest {
     }
 
     @Test
+    void xForwardedProtoFromAnUntrustedClientDoesNotChangeTheSignedUrl() {
+        // SIG-08: no webhookUrl, and no proxy trusted (the tests run with the default forward-headers strategy)
+        Account configured = channels.sms(port);
+        Account account = channels.withoutWebhookUrl(configured);
+        String phone = Channels.mobile();
+        String seen = "http://localhost:" + port + account.webhook();
+        Map<String, String> params = sms(account, phone, "via the proxy");
+        Map<String, String> headers = Map.of(
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "X-Forwarded-Proto",
+                "https",
+                "X-Twilio-Signature",
+                Channels.twilioSignature(account.setting("authToken"), seen.replace("http:", "https:"), params));
+        assertProblem(api.send("POST", account.webhook(), headers, Channels.form(params)), 403, "signature");
+        // what this server saw is what counts until the operator trusts the proxy or sets webhookUrl
+        assertThat(channels.twilio(account.webhook(), seen, account.setting("authToken"), params)
+                        .status())
+                .isEqualTo(200);
+        channels.awaitCustomer("phone", phone);
+    }
+
+    @Test
     void anSmsIsSignedOverThePublicUrlAndFoundByEveryIdentifierTwilioSends() {
         Account account = channels.sms(port);
         String phone = Channels.mobile();

@@ -127,4 +127,30 @@ class WebchatTests extends OneplaceIntegrationTest {
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.raw().body()).contains("X-Widget-Session").doesNotContain("innerHTML");
     }
+
+    @Test
+    void aVisitorsChatIsExportedAndErasedWithThemAndTheSessionEnds() {
+        String anonymous = "anon-" + UUID.randomUUID();
+        String token = channels.chatSession(chat, Map.of("anonymousId", anonymous, "name", "Rosa"));
+        assertThat(channels.chat(token, "My card number ends in 4242").status()).isEqualTo(202);
+        String customer = channels.awaitCustomer("anonymous_id", anonymous);
+        channels.awaitThread(customer, t -> t.size() == 1);
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/customers/" + customer + "/export", ADMIN_TOKEN)
+                                .json()
+                                .path("channelPayloads")
+                                .path("webchatSessions")
+                                .toString())
+                        .contains("My card number ends in 4242", anonymous, "Rosa"));
+
+        Answer erased = api.delete("/api/v1/customers/" + customer + "?confirm=" + customer, ADMIN_TOKEN);
+        assertThat(erased.status()).as(erased.toString()).isLessThan(300);
+        // the visitor's session is over: its token opens nothing, and what was said there is gone
+        assertProblem(
+                api.send("GET", "/widget/messages?after=0", Map.of("X-Widget-Session", token), null),
+                401,
+                "start a new session");
+        assertThat(channels.chat(token, "Still there?").status()).isEqualTo(401);
+    }
 }

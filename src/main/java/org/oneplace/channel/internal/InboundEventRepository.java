@@ -133,15 +133,18 @@ public class InboundEventRepository {
                 .update();
     }
 
-    public void processed(UUID id, java.util.Collection<UUID> customers, Instant at) {
-        jdbc.sql("""
+    /** Marks a request processed; answers the account it came to. */
+    public Optional<UUID> processed(UUID id, java.util.Collection<UUID> customers, Instant at) {
+        return jdbc.sql("""
                         update inbound_event set status = 'processed', processed_at = :at, customer_ids = :customers
                          where id = :id
+                        returning channel_id
                         """)
                 .param("id", id)
                 .param("customers", customers.toArray(UUID[]::new))
                 .param("at", utc(at))
-                .update();
+                .query(UUID.class)
+                .optional();
     }
 
     /** The raw requests about these customers, for an export. */

@@ -32,6 +32,8 @@ import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.ConsentStatus;
 import org.oneplace.shared.PhoneNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class TwilioSmsAdapter implements ChannelAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioSmsAdapter.class);
 
     static final String DEFAULT_API = "https://api.twilio.com";
     private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT");
@@ -114,9 +118,34 @@ class TwilioSmsAdapter implements ChannelAdapter {
             return false;
         }
         String url = signedUrl(account, request);
-        return isJson(request)
+        boolean valid = isJson(request)
                 ? TwilioSignature.validJson(token, url, request.body(), signature)
                 : TwilioSignature.valid(token, url, TwilioSignature.form(request.body()), signature);
+        if (!valid && untrustedProxy(account, request)) {
+            log.warn(
+                    "A Twilio webhook for {} came through a proxy (X-Forwarded-Proto: {}) this server does not trust,"
+                            + " so its signature was checked over {} rather than the public URL Twilio signed. Set the"
+                            + " channel's webhookUrl to that public URL, or trust the proxy"
+                            + " (SERVER_FORWARD_HEADERS_STRATEGY=native).",
+                    account,
+                    request.header("X-Forwarded-Proto"),
+                    url);
+        }
+        return valid;
+    }
+
+    /**
+     * SIG-08: behind a TLS-terminating proxy Twilio signs {@code https://…} while this server sees {@code http://…};
+     * the proxy's {@code X-Forwarded-Proto} is believed only where the operator made the proxy trusted (then the
+     * URL this server sees is already the public one), never from any client.
+     */
+    static boolean untrustedProxy(ChannelAccount account, WebhookRequest request) {
+        String forwarded = request.header("X-Forwarded-Proto");
+        return account.setting("webhookUrl") == null
+                && forwarded != null
+                && !request.url()
+                        .toLowerCase(Locale.ROOT)
+                        .startsWith(forwarded.strip().toLowerCase(Locale.ROOT) + ":");
     }
 
     @Override

@@ -125,6 +125,18 @@ class WebchatAdapter implements ChannelAdapter {
     }
 
     @Override
+    public boolean remembersCustomers() {
+        return true;
+    }
+
+    /** The session now belongs to the person its message resolved to: exported and erased with them. */
+    @Override
+    public void processed(StoredRequest request, Set<UUID> customers) {
+        UUID sessionId = UUID.fromString(body(request.body()).path("sessionId").asString());
+        chats.belongsTo(sessionId, customers.iterator().next());
+    }
+
+    @Override
     public SendOutcome send(ChannelAccount account, OutboundMessage message) {
         UUID session;
         try {

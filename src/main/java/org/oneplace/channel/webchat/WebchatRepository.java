@@ -5,6 +5,7 @@ import static org.oneplace.platform.SqlTime.utc;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Web-chat visitor sessions and the messages each visitor sees. */
 @Repository
-class WebchatRepository {
+public class WebchatRepository {
 
     private final JdbcClient jdbc;
 
@@ -31,6 +32,52 @@ class WebchatRepository {
             @Nullable String name) {}
 
     record Line(long id, String direction, @Nullable String author, String content, Instant at) {}
+
+    void belongsTo(UUID session, UUID customer) {
+        jdbc.sql("update webchat_session set customer_id = :customer where id = :id and customer_id is null")
+                .param("id", session)
+                .param("customer", customer)
+                .update();
+    }
+
+    /** The sessions of these customers with what their visitors typed and saw, for an export. */
+    public List<Map<String, Object>> sessionsOf(java.util.Collection<UUID> customers) {
+        UUID[] ids = customers.toArray(UUID[]::new);
+        List<Map<String, Object>> sessions = jdbc.sql("""
+                        select id, anonymous_id, user_id, email, name, created_at, last_seen_at
+                          from webchat_session where customer_id = any(:ids) order by created_at limit 1000
+                        """)
+                .param("ids", ids)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    Map<String, Object> session = new java.util.LinkedHashMap<>();
+                    session.put("id", id);
+                    session.put("anonymousId", rs.getString("anonymous_id"));
+                    session.put("userId", rs.getString("user_id"));
+                    session.put("email", rs.getString("email"));
+                    session.put("name", rs.getString("name"));
+                    session.put("startedAt", instant(rs, "created_at"));
+                    session.put("lastSeenAt", instant(rs, "last_seen_at"));
+                    return session;
+                })
+                .list();
+        for (Map<String, Object> session : sessions) {
+            session.put("messages", lines((UUID) session.get("id"), 0, 10_000));
+        }
+        return sessions;
+    }
+
+    /** Ends these customers' sessions and forgets what was typed and shown in them. */
+    public void eraseFor(java.util.Collection<UUID> customers) {
+        UUID[] ids = customers.toArray(UUID[]::new);
+        jdbc.sql("""
+                        delete from webchat_message
+                         where session_id in (select id from webchat_session where customer_id = any(:ids))
+                        """).param("ids", ids).update();
+        jdbc.sql("delete from webchat_session where customer_id = any(:ids)")
+                .param("ids", ids)
+                .update();
+    }
 
     void insertSession(Session s, String tokenHash, Instant at) {
         jdbc.sql("""
