@@ -25,7 +25,6 @@ public class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 20;
-    private static final Duration STUCK = Duration.ofMinutes(2);
 
     private final MessageRepository messages;
     private final FeedRepository feed;
@@ -52,7 +51,7 @@ public class OutboxSender {
     public void run() {
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            messages.abandonedSends(now.minus(STUCK), now);
+            messages.abandonedSends(now.minus(properties.abandonedAfter()), now);
             messages.unconfirmed(now.minus(properties.confirmationWindow()), now);
         });
         List<MessageRepository.Claimed> claimed;

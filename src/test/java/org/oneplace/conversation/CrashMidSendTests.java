@@ -1,0 +1,184 @@
+package org.oneplace.conversation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oneplace.Api;
+import org.oneplace.Channels;
+import org.oneplace.Channels.Account;
+
+/**
+ * FLT-09: the application, run as its own JVM as in production, is killed ({@code kill -9}) while a provider holds a
+ * reply's send open. After a restart the reply is {@code unknown} — not {@code sending} forever and not sent again
+ * blindly: the provider got exactly one request — and the provider's receipt echoing our id settles it (FLT-07).
+ */
+class CrashMidSendTests {
+
+    private static final String TOKEN = "op_crash_test_token_0123456789";
+
+    @Test
+    void aSendCutOffByAKilledProcessBecomesUnknownIsNotResentAndAReceiptSettlesIt(@TempDir Path dir) throws Exception {
+        try (EmbeddedPostgres database = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .start()) {
+            String jdbc = database.getJdbcUrl("postgres", "postgres");
+            String conversation;
+            String reply;
+            Account whatsapp;
+            String send;
+            Process first = start(jdbc, dir, "first");
+            try {
+                Api api = ready(first);
+                Channels channels = new Channels(api, TOKEN);
+                whatsapp = channels.whatsapp();
+                send = "/v21.0/" + whatsapp.setting("phoneNumberId") + "/messages";
+                // the provider takes the request and holds it: the process dies before any answer
+                Channels.PROVIDERS.stubFor(post(urlEqualTo(send))
+                        .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.late\"}]}")
+                                .withFixedDelay(60_000)));
+                String waId = Channels.mobile().substring(1);
+                channels.meta(
+                        whatsapp,
+                        Channels.whatsappText(
+                                whatsapp,
+                                waId,
+                                "Ines",
+                                "wamid." + UUID.randomUUID(),
+                                "Can you change my delivery address?",
+                                Instant.now().getEpochSecond()));
+                String customer = channels.awaitCustomer("whatsapp", waId);
+                channels.awaitThread(customer, t -> t.size() == 1);
+                conversation =
+                        channels.conversationsOf(customer).getFirst().path("id").asString();
+                Api.Answer posted = api.post(
+                        "/api/v1/conversations/" + conversation + "/messages",
+                        TOKEN,
+                        Map.of("content", "Done: it goes to the new address."));
+                assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+                reply = posted.json().path("id").asString();
+                String path = send;
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> Channels.PROVIDERS
+                                        .findAll(postRequestedFor(urlEqualTo(path)))
+                                        .size()
+                                == 1);
+            } finally {
+                first.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback, no answer
+                first.waitFor(30, TimeUnit.SECONDS);
+            }
+
+            Process second = start(jdbc, dir, "second");
+            try {
+                Api api = ready(second);
+                Channels channels = new Channels(api, TOKEN);
+                channels.awaitStatus(conversation, reply, "unknown");
+                // unknown is never sent again by itself: a few outbox rounds later the provider still has one request
+                Thread.sleep(1_500);
+                assertThat(Channels.PROVIDERS.findAll(postRequestedFor(urlEqualTo(send))))
+                        .hasSize(1);
+                // Meta's receipt echoes our id (biz_opaque_callback_data): the reply did arrive
+                channels.meta(
+                        whatsapp,
+                        Channels.whatsappStatus(
+                                whatsapp,
+                                "wamid.late",
+                                "delivered",
+                                reply,
+                                Instant.now().getEpochSecond()));
+                channels.awaitStatus(conversation, reply, "delivered");
+            } finally {
+                second.destroy();
+                if (!second.waitFor(30, TimeUnit.SECONDS)) {
+                    second.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** The application in a JVM of its own, on the test's classpath, against the given database. */
+    private static Process start(String jdbc, Path dir, String name) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.oneplace.OneplaceApplication",
+                "--server.port=" + port,
+                "--spring.datasource.url=" + jdbc,
+                "--spring.datasource.username=postgres",
+                "--oneplace.platform.data-dir=" + dir.resolve("app"),
+                "--logging.file.name=target/test-logs/crash-mid-send-" + name + ".log",
+                "--oneplace.staff.bootstrap.api-token=" + TOKEN,
+                "--db-scheduler.polling-interval=500ms",
+                // the killed node's outbox execution is taken over after 4 missed heartbeats (production: 4 × 5 s)
+                "--db-scheduler.heartbeat-interval=1s",
+                "--oneplace.conversation.outbox-interval=200ms",
+                // longer than the provider holds the request here, so the send is still open when the process dies
+                "--oneplace.channel.send-timeout=90s",
+                // how long a send may stay 'sending' before it counts as cut off; in production minutes
+                "--oneplace.conversation.abandoned-after=5s"));
+        Files.createDirectories(Path.of("target", "test-logs"));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "test-logs", "crash-mid-send-" + name + ".out")
+                        .toFile())
+                .start();
+        processPorts.put(process, port);
+        return process;
+    }
+
+    private static final Map<Process, Integer> processPorts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Api ready(Process process) throws Exception {
+        int port = processPorts.get(process);
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive())
+                    .as("the application exited; see target/test-logs/crash-mid-send-*.out")
+                    .isTrue();
+            try {
+                HttpResponse<Void> health = client.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return new Api("http://localhost:" + port);
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the application did not become ready within 120 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
