@@ -1,7 +1,6 @@
 package org.oneplace.channel;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -29,10 +28,13 @@ public record MessageTemplate(
                 message = "the template language must be a code such as en_US or de")
         String language,
 
-        @Nullable @Size(max = 20) List<@NotNull @Size(max = 1024) String> parameters) {
+        @Nullable @Size(max = 20) List<@Size(max = 1024) String> parameters) {
 
     public MessageTemplate {
-        parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        // a null value (JSON null) is an empty one: the constructor runs before validation could name it
+        parameters = parameters == null
+                ? List.of()
+                : parameters.stream().map(p -> p == null ? "" : p).toList();
     }
 
     /** What the thread shows for it: the template's name and its values (the provider renders the text). */
