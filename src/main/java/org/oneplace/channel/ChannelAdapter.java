@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.shared.ChannelType;
 
@@ -78,6 +79,15 @@ public interface ChannelAdapter {
      * @throws UnusableEventException when the payload cannot be read; it is then quarantined, not retried
      */
     String dedupeKey(WebhookRequest request);
+
+    /**
+     * Who sent the request, as the provider names them (a WhatsApp id, a phone number, a chat id), when that is cheap
+     * to see: requests of one sender are then processed one at a time, in order, by one worker. Null spreads the
+     * request over any worker.
+     */
+    default @Nullable String senderKey(WebhookRequest request) {
+        return null;
+    }
 
     /** What a stored request carries, read again when it is processed. */
     Inbound read(ChannelAccount account, StoredRequest request);

@@ -351,7 +351,8 @@ public class ChannelService {
                 request.body(),
                 clock.instant(),
                 status,
-                reason);
+                reason,
+                reason == null ? lane(adapter, scoped) : 0);
         meters.counter(
                         "oneplace.webhooks.received",
                         "channel",
@@ -386,7 +387,18 @@ public class ChannelService {
             reason = e.getMessage();
         }
         UUID id = Uuid7.next();
-        boolean fresh = events.insert(id, channelId, key, "", null, contentType, raw, clock.instant(), status, reason);
+        boolean fresh = events.insert(
+                id,
+                channelId,
+                key,
+                "",
+                null,
+                contentType,
+                raw,
+                clock.instant(),
+                status,
+                reason,
+                reason == null ? lane(adapter, request) : 0);
         meters.counter(
                         "oneplace.webhooks.received",
                         "channel",
@@ -400,13 +412,30 @@ public class ChannelService {
         return fresh;
     }
 
+    /** How many lanes stored requests are spread over; the workers of a node divide them. */
+    public static final int LANES = 1024;
+
+    /** The request's lane: its sender's, so that one sender's requests go to one worker; else any. */
+    private static int lane(ChannelAdapter adapter, WebhookRequest request) {
+        String sender;
+        try {
+            sender = adapter.senderKey(request);
+        } catch (RuntimeException unreadable) {
+            sender = null;
+        }
+        return sender == null
+                ? java.util.concurrent.ThreadLocalRandom.current().nextInt(LANES)
+                : Math.floorMod(sender.hashCode(), LANES);
+    }
+
     /**
-     * Claims the oldest stored request due for processing, locked for the caller's transaction (module API: the
-     * conversation module's inbound workers call it, then {@link #read} and {@link #processed} in one transaction).
+     * Claims the oldest stored requests due for processing in one worker's share of the lanes ({@code lane} of
+     * {@code lanes}), locked for the caller's transaction (module API: the conversation module's inbound workers call
+     * it, then {@link #read} and {@link #processed} in one transaction).
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public List<UUID> claim(int limit) {
-        return events.claim(clock.instant(), limit);
+    public List<UUID> claim(int limit, int lane, int lanes) {
+        return events.claim(clock.instant(), limit, lane, lanes);
     }
 
     /** Claims one stored request by id (after a batch it was in failed); empty when it is not there to claim. */

@@ -32,12 +32,13 @@ public class InboundEventRepository {
             byte[] raw,
             Instant at,
             String status,
-            @Nullable String reason) {
+            @Nullable String reason,
+            int lane) {
         return jdbc.sql("""
                         insert into inbound_event
                             (id, channel_id, dedupe_key, sub_path, query, content_type, raw, received_at, status, reason,
-                             next_attempt_at)
-                        values (:id, :channel, :key, :sub, :query, :type, :raw, :at, :status, :reason, :at)
+                             next_attempt_at, lane)
+                        values (:id, :channel, :key, :sub, :query, :type, :raw, :at, :status, :reason, :at, :lane)
                         on conflict (channel_id, dedupe_key) do nothing
                         """)
                         .param("id", id)
@@ -50,6 +51,7 @@ public class InboundEventRepository {
                         .param("at", utc(at))
                         .param("status", status)
                         .param("reason", reason)
+                        .param("lane", lane)
                         .update()
                 == 1;
     }
@@ -60,16 +62,18 @@ public class InboundEventRepository {
      * The oldest due stored request, locked until the caller's transaction ends; requests another worker holds
      * are skipped.
      */
-    public java.util.List<UUID> claim(Instant now, int limit) {
+    public java.util.List<UUID> claim(Instant now, int limit, int lane, int lanes) {
         return jdbc.sql("""
                         select id from inbound_event
-                         where status = 'stored' and next_attempt_at <= :now
+                         where status = 'stored' and next_attempt_at <= :now and lane % :lanes = :lane
                          order by next_attempt_at
                          limit :limit
                          for update skip locked
                         """)
                 .param("now", utc(now))
                 .param("limit", limit)
+                .param("lane", lane)
+                .param("lanes", lanes)
                 .query((rs, n) -> rs.getObject(1, UUID.class))
                 .list();
     }

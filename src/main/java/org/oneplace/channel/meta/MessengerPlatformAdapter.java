@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.DeliveryReceipt;
 import org.oneplace.channel.DeliveryStatus;
@@ -93,6 +94,18 @@ abstract class MessengerPlatformAdapter implements MetaAdapter {
     public String dedupeKey(WebhookRequest request) {
         MetaWebhooks.require(json, request.body(), object());
         return MetaWebhooks.bodyKey(request.body());
+    }
+
+    @Override
+    public @Nullable String senderKey(WebhookRequest request) {
+        return MetaWebhooks.require(json, request.body(), object())
+                .path("entry")
+                .path(0)
+                .path("messaging")
+                .path(0)
+                .path("sender")
+                .path("id")
+                .asString(null);
     }
 
     @Override

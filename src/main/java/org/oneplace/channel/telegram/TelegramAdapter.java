@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelAdapter;
 import org.oneplace.channel.Inbound;
@@ -91,6 +92,13 @@ class TelegramAdapter implements ChannelAdapter {
     @Override
     public String dedupeKey(WebhookRequest request) {
         return "update:" + update(request.body()).path("update_id").asLong();
+    }
+
+    @Override
+    public @Nullable String senderKey(WebhookRequest request) {
+        JsonNode update = update(request.body());
+        JsonNode message = update.has("message") ? update.path("message") : update.path("business_message");
+        return message.path("chat").path("id").asString(null);
     }
 
     @Override

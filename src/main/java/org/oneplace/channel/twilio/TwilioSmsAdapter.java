@@ -187,6 +187,12 @@ class TwilioSmsAdapter implements ChannelAdapter {
     }
 
     @Override
+    public @Nullable String senderKey(WebhookRequest request) {
+        // a status callback is about the customer the message went to
+        return params(request.body()).get("/status".equals(request.subPath()) ? "To" : "From");
+    }
+
+    @Override
     public Inbound read(ChannelAccount account, StoredRequest request) {
         Map<String, String> p = params(request.body());
         String sid = p.getOrDefault("MessageSid", p.get("SmsSid"));

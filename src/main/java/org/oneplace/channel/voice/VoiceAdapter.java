@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelAdapter;
 import org.oneplace.channel.Inbound;
@@ -92,6 +93,13 @@ class VoiceAdapter implements ChannelAdapter {
         JsonNode event = event(request.body());
         return "call:" + event.path("callId").asString() + ":"
                 + event.path("event").asString();
+    }
+
+    @Override
+    public @Nullable String senderKey(WebhookRequest request) {
+        JsonNode event = event(request.body());
+        boolean outbound = "outbound".equalsIgnoreCase(event.path("direction").asString("inbound"));
+        return event.path(outbound ? "to" : "from").asString(null);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelAdapter;
 import org.oneplace.channel.Inbound;
@@ -87,6 +88,11 @@ class WebchatAdapter implements ChannelAdapter {
         JsonNode body = body(request.body());
         return "client:" + body.path("sessionId").asString() + ":"
                 + body.path("clientId").asString();
+    }
+
+    @Override
+    public @Nullable String senderKey(WebhookRequest request) {
+        return body(request.body()).path("sessionId").asString(null);
     }
 
     @Override

@@ -107,6 +107,20 @@ class WhatsAppAdapter implements MetaAdapter {
     }
 
     @Override
+    public @Nullable String senderKey(WebhookRequest request) {
+        JsonNode value = MetaWebhooks.require(json, request.body(), "whatsapp_business_account")
+                .path("entry")
+                .path(0)
+                .path("changes")
+                .path(0)
+                .path("value");
+        String from = value.path("messages").path(0).path("from").asString("");
+        return from.isEmpty()
+                ? value.path("statuses").path(0).path("recipient_id").asString(null)
+                : from;
+    }
+
+    @Override
     public Inbound read(ChannelAccount account, StoredRequest request) {
         JsonNode body = MetaWebhooks.require(json, request.body(), "whatsapp_business_account");
         List<InboundMessage> messages = new ArrayList<>();

@@ -97,8 +97,10 @@ class Inbox implements SmartLifecycle {
         running = true;
         wakeups.onLocal(ChannelService.INBOUND, this::wake);
         listener = PgListener.start(dataSource, ChannelService.INBOUND, payload -> wake());
-        for (int i = 0; i < properties.inboundWorkers(); i++) {
-            workers.add(Thread.ofPlatform().daemon().name("inbound-" + i).start(this::work));
+        int count = properties.inboundWorkers();
+        for (int i = 0; i < count; i++) {
+            int lane = i;
+            workers.add(Thread.ofPlatform().daemon().name("inbound-" + i).start(() -> work(lane, count)));
         }
     }
 
@@ -123,11 +125,16 @@ class Inbox implements SmartLifecycle {
         }
     }
 
-    /** One worker: takes stored requests until none is due, then waits for a NOTIFY (or a second). */
-    private void work() {
+    /**
+     * One worker: takes the stored requests of its lanes ({@code lane} of {@code lanes}) until none is due, then
+     * waits for a NOTIFY (or a second). Each sender's requests are in one lane, so two workers' batches do not hold
+     * locks on the same customer and wait for each other (they did: most of the workers' time went to waiting on the
+     * per-customer lock another batch held until its commit).
+     */
+    private void work(int lane, int lanes) {
         while (running) {
             try {
-                if (!takeBatch()) {
+                if (!takeBatch(lane, lanes)) {
                     synchronized (signal) {
                         signal.wait(1_000);
                     }
@@ -151,11 +158,11 @@ class Inbox implements SmartLifecycle {
      * when that fails, each is tried alone so that one bad request cannot hold back the others. False when none was
      * due.
      */
-    boolean takeBatch() {
+    boolean takeBatch(int lane, int lanes) {
         List<UUID> claimed = new ArrayList<>();
         try {
             return Boolean.TRUE.equals(tx.execute(status -> {
-                claimed.addAll(channels.claim(BATCH));
+                claimed.addAll(channels.claim(BATCH, lane, lanes));
                 claimed.forEach(this::process);
                 return !claimed.isEmpty();
             }));
