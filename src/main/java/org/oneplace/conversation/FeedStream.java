@@ -1,7 +1,8 @@
 package org.oneplace.conversation;
 
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.platform.EventStreams;
@@ -30,38 +31,58 @@ public final class FeedStream {
         return feed.latest();
     }
 
+    /** Events waiting for one slow client; past this it is disconnected and resumes with Last-Event-ID. */
+    private static final int BACKLOG = 10_000;
+
     /**
+     * A stream of its own per client: the feed only queues each event for it, and the client's own (virtual) thread
+     * writes them, so a slow or stalled client delays nobody else, and fifty clients are written to side by side
+     * rather than one after another on the feed's thread.
+     *
      * @param visible which conversations the client may hear about; events about others are skipped (their ids
      *     are not sent)
      */
     public SseEmitter open(@Nullable String lastEventId, Predicate<UUID> visible) {
         SseEmitter emitter = streams.open();
-        long[] last = {parse(lastEventId, feed)};
-        Object lock = new Object();
+        long from = parse(lastEventId, feed);
+        BlockingQueue<FeedEvent> queue = new LinkedBlockingQueue<>(BACKLOG);
         AutoCloseable subscription = feed.subscribe(event -> {
-            synchronized (lock) {
-                if (event.id() > last[0]) {
-                    if (visible.test(event.conversationId())) {
-                        send(emitter, event);
-                    }
-                    last[0] = event.id();
-                }
+            if (!queue.offer(event)) {
+                emitter.complete(); // far behind: the client reconnects and replays from where it was
             }
         });
-        synchronized (lock) {
-            for (FeedEvent missed : feed.since(last[0], 10_000)) {
-                if (visible.test(missed.conversationId())) {
-                    send(emitter, missed);
+        Thread writer = Thread.ofVirtual().name("feed-stream").start(() -> {
+            long last = from;
+            try {
+                // what was missed first (events arriving meanwhile wait in the queue), then the live ones
+                for (FeedEvent missed : feed.since(last, BACKLOG)) {
+                    if (visible.test(missed.conversationId()) && !send(emitter, missed)) {
+                        return;
+                    }
+                    last = missed.id();
                 }
-                last[0] = missed.id();
+                while (true) {
+                    FeedEvent event = queue.take();
+                    if (event.id() > last) {
+                        if (visible.test(event.conversationId()) && !send(emitter, event)) {
+                            return;
+                        }
+                        last = event.id();
+                    }
+                }
+            } catch (InterruptedException closed) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                emitter.completeWithError(e);
             }
-        }
+        });
         Runnable close = () -> {
             try {
                 subscription.close();
             } catch (Exception ignored) {
                 // nothing to release
             }
+            writer.interrupt();
         };
         emitter.onCompletion(close);
         emitter.onTimeout(close);
@@ -77,17 +98,15 @@ public final class FeedStream {
         }
     }
 
-    private static void send(SseEmitter emitter, FeedEvent event) {
-        EventStreams.send(
+    private static boolean send(SseEmitter emitter, FeedEvent event) {
+        // the same few ids for every client: written as text, not through a JSON mapper per client
+        String data = "{\"conversationId\":\"" + event.conversationId() + "\",\"kind\":\"" + event.kind()
+                + "\",\"at\":\"" + event.at() + "\"}";
+        return EventStreams.send(
                 emitter,
                 SseEmitter.event()
                         .id(Long.toString(event.id()))
                         .name("conversation")
-                        .data(
-                                Map.of(
-                                        "conversationId", event.conversationId().toString(),
-                                        "kind", event.kind(),
-                                        "at", event.at().toString()),
-                                MediaType.APPLICATION_JSON));
+                        .data(data, MediaType.APPLICATION_JSON));
     }
 }
