@@ -320,7 +320,8 @@ public final class Bench {
                 "%n## Conversations (issue 4)%n%n| benchmark | result | baseline | ratio | target |%n|---|---|---|---|---|%n"
                         + "| R6a signed webhook → threaded, c=32 | %.0f msgs/s (accepted %.0f/s) | %.0f single-row"
                         + " inserts/s, 32 conns | %.2f | ≥ 0.5 |%n"
-                        + "| R6b fan-out to 50 streams at 200 msgs/s | p99 %.1f ms (p50 %.1f) | INSERT + pg_notify → LISTEN"
+                        + "| R6b fan-out to 50 streams at 200 msgs/s | p99 %.1f ms (p50 %.1f; %s of %s delivered)"
+                        + " | INSERT + pg_notify → LISTEN"
                         + " p99 %.2f ms | %.1f× | ≤ 3× |%n"
                         + "| R6c reconnect with Last-Event-ID | %s of 100 missed, in order %s, once %s | – | – | gate |%n"
                         + "| inbox first page, %d open | p99 %.2f ms | raw query p99 %.2f ms | %.1f× | – |%n",
@@ -330,6 +331,8 @@ public final class Bench {
                 inbound.get("R6a"),
                 fanOut.get("p99Ms"),
                 fanOut.get("p50Ms"),
+                fanOut.get("deliveriesMeasured"),
+                fanOut.get("deliveriesExpected"),
                 fanOut.get("rawNotifyRoundTripP99Ms"),
                 fanOut.get("R6b"),
                 reconnect.get("replayedReceivedForThem"),
