@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,12 +19,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.oneplace.Api;
 import org.oneplace.Channels;
 import org.oneplace.Channels.Account;
 import org.oneplace.OneplaceIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -130,6 +135,68 @@ class FeedStreamTests extends OneplaceIntegrationTest {
             previous = e.id();
         }
         assertThat(api.get("/api/v1/conversations/events", null).status()).isEqualTo(401);
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    /** A feed row written by a transaction of its own, which stays open until the returned connection commits. */
+    private long appendInOpenTransaction(Connection connection, UUID conversation) throws Exception {
+        connection.setAutoCommit(false);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into conversation_feed (conversation_id, customer_id, kind, at) values (?, ?, 'received', now())"
+                        + " returning id")) {
+            insert.setObject(1, conversation);
+            insert.setObject(2, UUID.randomUUID());
+            try (ResultSet id = insert.executeQuery()) {
+                id.next();
+                return id.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void changesCommittedOutOfIdOrderReachAStreamInIdOrderAndARolledBackIdHoldsNothingUp() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID rolledBack = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        List<Event> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                seen.addAll(read(
+                        null, e -> e.stream().anyMatch(x -> x.conversationId().equals(after.toString()))));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500); // the stream is open
+        try (Connection a = dataSource.getConnection();
+                Connection b = dataSource.getConnection();
+                Connection c = dataSource.getConnection()) {
+            long idA = appendInOpenTransaction(a, first);
+            long idB = appendInOpenTransaction(b, second);
+            assertThat(idB).isGreaterThan(idA);
+            b.commit(); // the later id commits first
+            Thread.sleep(500);
+            assertThat(seen)
+                    .as("nothing is handed out past an id still to come")
+                    .isEmpty();
+            a.commit();
+            appendInOpenTransaction(c, rolledBack);
+            c.rollback(); // its id never commits
+        }
+        try (Connection d = dataSource.getConnection()) {
+            appendInOpenTransaction(d, after);
+            d.commit();
+        }
+        reader.join(Duration.ofSeconds(40));
+        List<String> order = seen.stream()
+                .map(Event::conversationId)
+                .filter(id -> List.of(first, second, rolledBack, after).stream()
+                        .anyMatch(u -> u.toString().equals(id)))
+                .toList();
+        assertThat(order).containsExactly(first.toString(), second.toString(), after.toString());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.oneplace.conversation.internal;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.SequencedSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -26,23 +24,31 @@ import org.springframework.stereotype.Component;
 /**
  * Records every conversation change in the feed inside the changing transaction, and runs this node's listener: one
  * connection doing {@code LISTEN conversation_feed}, which on every notification (and every few seconds anyway)
- * reads the feed and hands each new change to the subscribers. Ids are taken before commit, so a change can commit
- * after a later one: the listener re-reads a window behind the newest id it saw and skips ids it dispatched.
+ * reads the feed and hands each new change to the subscribers, strictly in id order. Ids are taken before commit,
+ * so a change can commit after a later one: the listener stops at a missing id until the transaction holding it has
+ * committed, or has provably ended without it (no writing transaction older than the gap is left), and never hands
+ * out an id above one still to come. So a stream's last id says everything up to it was delivered, and a reconnect
+ * with {@code Last-Event-ID} misses nothing (with the old "newest id seen" approach, parallel inbound batches
+ * committing out of order lost events for live streams).
  */
 @Component
 class Feed implements ConversationFeed, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Feed.class);
-    private static final int WINDOW = 500;
+    private static final int BATCH = 2_000;
+    /** Past this a missing id counts as never coming, whatever the database says (a transaction open this long). */
+    private static final java.time.Duration GAP_LIMIT = java.time.Duration.ofSeconds(30);
 
     private final FeedRepository feed;
     private final DataSource dataSource;
     private final Wakeups wakeups;
     private final List<Consumer<FeedEvent>> subscribers = new CopyOnWriteArrayList<>();
-    private final SequencedSet<Long> recent = new LinkedHashSet<>();
     private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean running;
-    private long newest;
+    /** Every id up to this one was handed out, or is known never to commit. */
+    private volatile long delivered;
+
+    private FeedRepository.@Nullable Gap gap;
     private @Nullable PgListener listener;
 
     Feed(FeedRepository feed, DataSource dataSource, Wakeups wakeups) {
@@ -83,12 +89,13 @@ class Feed implements ConversationFeed, SmartLifecycle {
 
     @Override
     public List<FeedEvent> since(long afterId, int limit) {
-        return feed.since(afterId, limit);
+        // never beyond what the live streams have been handed: past that an earlier id may still commit
+        return feed.since(afterId, delivered, limit);
     }
 
     @Override
     public long latest() {
-        return feed.latest();
+        return delivered;
     }
 
     @Override
@@ -99,7 +106,7 @@ class Feed implements ConversationFeed, SmartLifecycle {
 
     @Override
     public void start() {
-        newest = feed.latest();
+        delivered = feed.latest();
         wakeups.onLocal(FeedRepository.CHANNEL, () -> {
             if (scheduled.compareAndSet(false, true)) {
                 Thread.ofVirtual().start(() -> {
@@ -125,19 +132,17 @@ class Feed implements ConversationFeed, SmartLifecycle {
         return running;
     }
 
-    /** Hands every change not dispatched yet to the subscribers, oldest first. */
+    /** Hands every change not dispatched yet to the subscribers, in id order, up to the first id still to come. */
     private synchronized void dispatch() {
-        List<FeedEvent> events;
-        do {
-            events = feed.since(Math.max(0, newest - WINDOW), WINDOW * 4);
+        while (true) {
+            List<FeedEvent> events = feed.since(delivered, BATCH);
             for (FeedEvent event : events) {
-                if (!recent.add(event.id())) {
-                    continue;
+                if (event.id() != delivered + 1 && !gapClosed()) {
+                    retrySoon();
+                    return;
                 }
-                if (recent.size() > WINDOW * 8) {
-                    recent.removeFirst();
-                }
-                newest = Math.max(newest, event.id());
+                gap = null;
+                delivered = event.id();
                 for (Consumer<FeedEvent> subscriber : subscribers) {
                     try {
                         subscriber.accept(event);
@@ -146,6 +151,34 @@ class Feed implements ConversationFeed, SmartLifecycle {
                     }
                 }
             }
-        } while (events.size() == WINDOW * 4 && events.getLast().id() > newest - WINDOW);
+            if (events.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** Whether the id after {@link #delivered} is known never to commit (its transaction rolled back). */
+    private boolean gapClosed() {
+        FeedRepository.Gap seen = feed.gap(gap == null ? null : gap.seenAt());
+        gap = seen;
+        return seen.abandoned()
+                || java.time.Duration.between(seen.seenAt(), seen.now()).compareTo(GAP_LIMIT) > 0;
+    }
+
+    /** Looks again shortly: the transaction holding the missing id commits (and notifies) or ends. */
+    private void retrySoon() {
+        if (scheduled.compareAndSet(false, true)) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } finally {
+                    scheduled.set(false);
+                }
+                dispatch();
+            });
+        }
     }
 }
