@@ -134,12 +134,21 @@ class Feed implements ConversationFeed, SmartLifecycle {
 
     /** Hands every change not dispatched yet to the subscribers, in id order, up to the first id still to come. */
     private synchronized void dispatch() {
+        read:
         while (true) {
             List<FeedEvent> events = feed.since(delivered, BATCH);
             for (FeedEvent event : events) {
-                if (event.id() != delivered + 1 && !gapClosed()) {
-                    retrySoon();
-                    return;
+                if (event.id() != delivered + 1) {
+                    if (!gapClosed()) {
+                        retrySoon();
+                        return;
+                    }
+                    // its transaction may have committed just before the check: give the ids up only when they are
+                    // still missing now
+                    if (!feed.since(delivered, event.id() - 1, 1).isEmpty()) {
+                        gap = null;
+                        continue read;
+                    }
                 }
                 gap = null;
                 delivered = event.id();

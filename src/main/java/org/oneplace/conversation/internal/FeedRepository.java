@@ -64,14 +64,15 @@ public class FeedRepository {
 
     /**
      * Whether an id missing from the feed since {@code seenAt} (the database's clock) can no longer appear: no
-     * transaction that has written anything and began before then is still running, so none of them holds it —
-     * it was taken by a transaction that rolled back. Answers the database's time now as well.
+     * transaction that began before then is still running (counting those that have not written yet: the id is
+     * drawn a moment before the row is), so none of them holds it — it was taken by a transaction that rolled
+     * back. Answers the database's time now as well.
      */
     public Gap gap(@Nullable Instant seenAt) {
         return jdbc.sql("""
                         select clock_timestamp() as now, min(xact_start) as oldest
                           from pg_stat_activity
-                         where backend_xid is not null and datname = current_database()
+                         where xact_start is not null and pid <> pg_backend_pid() and datname = current_database()
                         """)
                 .query((rs, n) -> {
                     Instant now = instant(rs, "now");
