@@ -309,6 +309,9 @@ public final class Bench {
         }
         Map<String, Object> fanOut = bench.fanOut(200, smoke ? Duration.ofSeconds(5) : round, raw);
         System.out.println("R6b fan-out: " + fanOut);
+        if (!Long.valueOf(0).equals(fanOut.get("deliveriesMissingAfter60s"))) {
+            failures.add("R6b: some streams never received some messages: " + fanOut);
+        }
         Map<String, Object> reconnect = bench.reconnect();
         System.out.println("R6c reconnect: " + reconnect);
         if (!Boolean.TRUE.equals(reconnect.get("passed"))) {
