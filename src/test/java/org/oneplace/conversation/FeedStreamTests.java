@@ -41,6 +41,13 @@ class FeedStreamTests extends OneplaceIntegrationTest {
     /** Reads events from the stream until {@code until} holds or the time is up. */
     private List<Event> read(@Nullable String lastEventId, java.util.function.Predicate<List<Event>> until)
             throws Exception {
+        return read(lastEventId, until, new ArrayList<>());
+    }
+
+    /** As above, adding each event to {@code events} as it arrives. */
+    private List<Event> read(
+            @Nullable String lastEventId, java.util.function.Predicate<List<Event>> until, List<Event> events)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/conversations/events"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
@@ -48,7 +55,6 @@ class FeedStreamTests extends OneplaceIntegrationTest {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        List<Event> events = new ArrayList<>();
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<java.io.InputStream> response =
                     client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -155,6 +161,13 @@ class FeedStreamTests extends OneplaceIntegrationTest {
         }
     }
 
+    /** What the application does after every commit that touched the feed: wake every node's listener. */
+    private void announce() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.createStatement().execute("select pg_notify('conversation_feed', '')");
+        }
+    }
+
     @Test
     void changesCommittedOutOfIdOrderReachAStreamInIdOrderAndARolledBackIdHoldsNothingUp() throws Exception {
         UUID first = UUID.randomUUID();
@@ -162,15 +175,25 @@ class FeedStreamTests extends OneplaceIntegrationTest {
         UUID rolledBack = UUID.randomUUID();
         UUID after = UUID.randomUUID();
         List<Event> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long before;
+        try (Connection connection = dataSource.getConnection();
+                ResultSet max = connection
+                        .createStatement()
+                        .executeQuery("select coalesce(max(id), 0) from conversation_feed")) {
+            max.next();
+            before = max.getLong(1);
+        }
+        // from a position before our changes, so that however late the stream connects it misses none of them
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
-                seen.addAll(read(
-                        null, e -> e.stream().anyMatch(x -> x.conversationId().equals(after.toString()))));
+                read(
+                        Long.toString(before),
+                        e -> e.stream().anyMatch(x -> x.conversationId().equals(after.toString())),
+                        seen);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(500); // the stream is open
         try (Connection a = dataSource.getConnection();
                 Connection b = dataSource.getConnection();
                 Connection c = dataSource.getConnection()) {
@@ -178,17 +201,20 @@ class FeedStreamTests extends OneplaceIntegrationTest {
             long idB = appendInOpenTransaction(b, second);
             assertThat(idB).isGreaterThan(idA);
             b.commit(); // the later id commits first
-            Thread.sleep(500);
-            assertThat(seen)
+            announce();
+            Thread.sleep(1_000);
+            assertThat(seen.stream().map(Event::conversationId))
                     .as("nothing is handed out past an id still to come")
-                    .isEmpty();
+                    .doesNotContain(second.toString());
             a.commit();
+            announce();
             appendInOpenTransaction(c, rolledBack);
             c.rollback(); // its id never commits
         }
         try (Connection d = dataSource.getConnection()) {
             appendInOpenTransaction(d, after);
             d.commit();
+            announce();
         }
         reader.join(Duration.ofSeconds(40));
         List<String> order = seen.stream()
