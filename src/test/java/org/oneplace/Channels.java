@@ -403,6 +403,17 @@ public final class Channels {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    /** Lowercase hex SHA-256 of a value, as session tokens are stored. */
+    public static String sha256Hex(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String secret() {
         return UUID.randomUUID().toString().replace("-", "");
     }

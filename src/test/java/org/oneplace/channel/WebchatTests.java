@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.oneplace.Api.assertProblem;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,9 @@ import org.oneplace.Api.Answer;
 import org.oneplace.Channels;
 import org.oneplace.Channels.Account;
 import org.oneplace.OneplaceIntegrationTest;
+import org.oneplace.channel.webchat.WebchatRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The web chat's public endpoints: identity verification by HMAC (SIG-12), typed e-mails that stay claims
@@ -152,5 +156,42 @@ class WebchatTests extends OneplaceIntegrationTest {
                 401,
                 "start a new session");
         assertThat(channels.chat(token, "Still there?").status()).isEqualTo(401);
+    }
+
+    @Autowired
+    WebchatRepository chats;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aSessionThatNeverBecameAnybodysIsDeletedAfterItsRetentionAClaimedOneIsNot() {
+        String idle = channels.chatSession(chat, Map.of("anonymousId", "anon-" + UUID.randomUUID(), "name", "Lu"));
+        String anonymous = "anon-" + UUID.randomUUID();
+        String claimed = channels.chatSession(chat, Map.of("anonymousId", anonymous));
+        assertThat(channels.chat(claimed, "Hello?").status()).isEqualTo(202);
+        String customer = channels.awaitCustomer("anonymous_id", anonymous);
+        channels.awaitThread(customer, t -> t.size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/customers/" + customer + "/export", ADMIN_TOKEN)
+                                .json()
+                                .path("channelPayloads")
+                                .path("webchatSessions")
+                                .size())
+                        .isEqualTo(1));
+        // both were last used 40 days ago
+        jdbc.sql("update webchat_session set last_seen_at = now() - interval '40 days' where token_hash in (:hashes)")
+                .param("hashes", List.of(Channels.sha256Hex(idle), Channels.sha256Hex(claimed)))
+                .update();
+
+        assertThat(chats.purgeUnclaimedBefore(Instant.now().minus(Duration.ofDays(30))))
+                .isEqualTo(1);
+        assertProblem(
+                api.send("GET", "/widget/messages?after=0", Map.of("X-Widget-Session", idle), null),
+                401,
+                "start a new session");
+        assertThat(api.send("GET", "/widget/messages?after=0", Map.of("X-Widget-Session", claimed), null)
+                        .status())
+                .isEqualTo(200);
     }
 }

@@ -67,6 +67,25 @@ public class WebchatRepository {
         return sessions;
     }
 
+    /** Notes that a session is in use (at most once an hour, so that reading a chat writes almost nothing). */
+    void touch(UUID session, Instant at) {
+        jdbc.sql("""
+                        update webchat_session set last_seen_at = :at
+                         where id = :id and last_seen_at < :at - interval '1 hour'
+                        """).param("id", session).param("at", utc(at)).update();
+    }
+
+    /** Deletes sessions that never became anybody's and were last used before a time. */
+    public int purgeUnclaimedBefore(Instant before) {
+        jdbc.sql("""
+                        delete from webchat_message where session_id in
+                            (select id from webchat_session where customer_id is null and last_seen_at < :before)
+                        """).param("before", utc(before)).update();
+        return jdbc.sql("delete from webchat_session where customer_id is null and last_seen_at < :before")
+                .param("before", utc(before))
+                .update();
+    }
+
     /** Ends these customers' sessions and forgets what was typed and shown in them. */
     public void eraseFor(java.util.Collection<UUID> customers) {
         UUID[] ids = customers.toArray(UUID[]::new);

@@ -209,9 +209,11 @@ public class WebchatSessions implements SmartLifecycle {
             throw ChannelException.unauthenticated(
                     "Send the chat session token in the " + SESSION_HEADER + " header; start a session first.");
         }
-        return chats.byToken(Signatures.sha256Hex(token.getBytes(StandardCharsets.UTF_8)))
+        WebchatRepository.Session session = chats.byToken(Signatures.sha256Hex(token.getBytes(StandardCharsets.UTF_8)))
                 .orElseThrow(() -> ChannelException.unauthenticated(
                         "The chat session is unknown or has ended; start a new session."));
+        chats.touch(session.id(), clock.instant());
+        return session;
     }
 
     private ChannelAccount account(WebchatRepository.Session session) {
