@@ -239,10 +239,21 @@ class EmailChannelTests extends OneplaceIntegrationTest {
                 .contains("filename*=UTF-8''zeichnung-%C3%BC.svg");
         assertThat(download.raw().headers().firstValue("X-Content-Type-Options"))
                 .hasValue("nosniff");
+        // the mail as it arrived, for the agent's mail program: the last file of every e-mail message
+        assertThat(message.path("attachments").get(1).path("name").asString()).isEqualTo("message.eml");
+        Answer original = api.get(
+                "/api/v1/conversations/" + message.path("conversationId").asString() + "/messages/"
+                        + message.path("id").asString() + "/attachments/1",
+                ADMIN_TOKEN);
+        assertThat(original.status()).as(original.toString()).isEqualTo(200);
+        assertThat(original.raw().body()).contains("Subject: Receipt", "From: " + from, "zeichnung");
+        assertThat(original.raw().headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment")
+                .contains("message.eml");
         assertThat(api.get(
                                 "/api/v1/conversations/"
                                         + message.path("conversationId").asString() + "/messages/"
-                                        + message.path("id").asString() + "/attachments/1",
+                                        + message.path("id").asString() + "/attachments/2",
                                 ADMIN_TOKEN)
                         .status())
                 .isEqualTo(404);

@@ -110,6 +110,10 @@ class EmailAdapter implements ChannelAdapter {
 
     @Override
     public Optional<AttachmentFile> attachment(StoredRequest request, String ref) {
+        if (MailReader.ORIGINAL.equals(ref)) {
+            // the whole mail, headers and all: for the agent's mail program, or as evidence
+            return Optional.of(new AttachmentFile("message.eml", "message/rfc822", request.body()));
+        }
         if (!ref.startsWith("email-attachment:")) {
             return Optional.empty();
         }

@@ -66,6 +66,15 @@ final class MailReader {
     }
 
     /** {@code (mailbox, Message-ID)}, or a hash of the content when the mail has no Message-ID (MAIL-06). */
+    /** The ref of the mail as it arrived, offered as the last file of every e-mail message ({@code message.eml}). */
+    static final String ORIGINAL = "email-original";
+
+    private static List<InboundMessage.Attachment> withOriginal(List<InboundMessage.Attachment> files) {
+        List<InboundMessage.Attachment> all = new ArrayList<>(files);
+        all.add(new InboundMessage.Attachment("original", "message/rfc822", "message.eml", ORIGINAL));
+        return all;
+    }
+
     static String dedupeKey(byte[] raw) {
         MimeMessage mail = parse(raw);
         String id = header(mail, "Message-ID");
@@ -131,7 +140,7 @@ final class MailReader {
                     sender.value(),
                     automatic(mail) ? "auto_reply" : "message",
                     (subject.isBlank() ? "" : subject + "\n\n") + text.strip(),
-                    body.attachments,
+                    withOriginal(body.attachments),
                     sentAt(header(mail, "Date"), received),
                     inReplyTo == null ? null : inReplyTo.strip(),
                     List.of(),
