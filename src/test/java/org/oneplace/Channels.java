@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -402,6 +403,22 @@ public final class Channels {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** A customer's first WhatsApp message, sent now; answers the customer once it is threaded. */
+    public String customerWrites(Account whatsapp, String waId, String name, String text) {
+        meta(
+                whatsapp,
+                whatsappText(
+                        whatsapp,
+                        waId,
+                        name,
+                        "wamid." + UUID.randomUUID(),
+                        text,
+                        Instant.now().getEpochSecond()));
+        String customer = awaitCustomer("whatsapp", waId);
+        awaitThread(customer, t -> t.size() == 1);
+        return customer;
+    }
 
     /** Lowercase hex SHA-256 of a value, as session tokens are stored. */
     public static String sha256Hex(String value) {

@@ -265,17 +265,7 @@ class SmsTelegramVoiceChannelTests extends OneplaceIntegrationTest {
         Account voice = channels.voice();
         Account whatsapp = channels.whatsapp();
         String waId = Channels.mobile().substring(1);
-        channels.meta(
-                whatsapp,
-                Channels.whatsappText(
-                        whatsapp,
-                        waId,
-                        "Ola",
-                        "wamid." + UUID.randomUUID(),
-                        "My charge is wrong",
-                        Instant.now().getEpochSecond()));
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
+        String customer = channels.customerWrites(whatsapp, waId, "Ola", "My charge is wrong");
 
         String callId = "call-" + UUID.randomUUID();
         Map<String, Object> newCall = Map.of(

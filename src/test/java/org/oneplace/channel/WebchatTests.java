@@ -19,6 +19,7 @@ import org.oneplace.OneplaceIntegrationTest;
 import org.oneplace.channel.webchat.WebchatRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The web chat's public endpoints: identity verification by HMAC (SIG-12), typed e-mails that stay claims
@@ -132,21 +133,33 @@ class WebchatTests extends OneplaceIntegrationTest {
         assertThat(script.raw().body()).contains("X-Widget-Session").doesNotContain("innerHTML");
     }
 
+    /** A visitor writes and their message is threaded; answers the customer they turned out to be. */
+    private String visitorWrote(String token, String anonymous, String text) {
+        assertThat(channels.chat(token, text).status()).isEqualTo(202);
+        String customer = channels.awaitCustomer("anonymous_id", anonymous);
+        channels.awaitThread(customer, t -> t.size() == 1);
+        return customer;
+    }
+
+    /** The customer's web-chat sessions in their export, once the one session is theirs. */
+    private JsonNode exportedChats(String customer) {
+        JsonNode[] sessions = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            sessions[0] = api.get("/api/v1/customers/" + customer + "/export", ADMIN_TOKEN)
+                    .json()
+                    .path("channelPayloads")
+                    .path("webchatSessions");
+            assertThat(sessions[0].size()).isEqualTo(1);
+        });
+        return sessions[0];
+    }
+
     @Test
     void aVisitorsChatIsExportedAndErasedWithThemAndTheSessionEnds() {
         String anonymous = "anon-" + UUID.randomUUID();
         String token = channels.chatSession(chat, Map.of("anonymousId", anonymous, "name", "Rosa"));
-        assertThat(channels.chat(token, "My card number ends in 4242").status()).isEqualTo(202);
-        String customer = channels.awaitCustomer("anonymous_id", anonymous);
-        channels.awaitThread(customer, t -> t.size() == 1);
-
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(api.get("/api/v1/customers/" + customer + "/export", ADMIN_TOKEN)
-                                .json()
-                                .path("channelPayloads")
-                                .path("webchatSessions")
-                                .toString())
-                        .contains("My card number ends in 4242", anonymous, "Rosa"));
+        String customer = visitorWrote(token, anonymous, "My card number ends in 4242");
+        assertThat(exportedChats(customer).toString()).contains("My card number ends in 4242", anonymous, "Rosa");
 
         Answer erased = api.delete("/api/v1/customers/" + customer + "?confirm=" + customer, ADMIN_TOKEN);
         assertThat(erased.status()).as(erased.toString()).isLessThan(300);
@@ -169,23 +182,15 @@ class WebchatTests extends OneplaceIntegrationTest {
         String idle = channels.chatSession(chat, Map.of("anonymousId", "anon-" + UUID.randomUUID(), "name", "Lu"));
         String anonymous = "anon-" + UUID.randomUUID();
         String claimed = channels.chatSession(chat, Map.of("anonymousId", anonymous));
-        assertThat(channels.chat(claimed, "Hello?").status()).isEqualTo(202);
-        String customer = channels.awaitCustomer("anonymous_id", anonymous);
-        channels.awaitThread(customer, t -> t.size() == 1);
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(api.get("/api/v1/customers/" + customer + "/export", ADMIN_TOKEN)
-                                .json()
-                                .path("channelPayloads")
-                                .path("webchatSessions")
-                                .size())
-                        .isEqualTo(1));
+        exportedChats(visitorWrote(claimed, anonymous, "Hello?"));
         // both were last used 40 days ago
         jdbc.sql("update webchat_session set last_seen_at = now() - interval '40 days' where token_hash in (:hashes)")
                 .param("hashes", List.of(Channels.sha256Hex(idle), Channels.sha256Hex(claimed)))
                 .update();
 
-        assertThat(chats.purgeUnclaimedBefore(Instant.now().minus(Duration.ofDays(30))))
-                .isEqualTo(1);
+        Instant retention = Instant.now().minus(Duration.ofDays(30));
+        int purged = chats.purgeUnclaimedBefore(retention);
+        assertThat(purged).as("the idle session only").isEqualTo(1);
         assertProblem(
                 api.send("GET", "/widget/messages?after=0", Map.of("X-Widget-Session", idle), null),
                 401,

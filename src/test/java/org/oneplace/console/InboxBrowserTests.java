@@ -98,17 +98,7 @@ class InboxBrowserTests extends BrowserTest {
         Account voice = channels.voice();
         String name = "Ola " + UUID.randomUUID().toString().substring(0, 6);
         String waId = Channels.mobile().substring(1);
-        channels.meta(
-                whatsapp,
-                Channels.whatsappText(
-                        whatsapp,
-                        waId,
-                        name,
-                        "wamid." + UUID.randomUUID(),
-                        "My charge is wrong",
-                        Instant.now().getEpochSecond()));
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
+        String customer = channels.customerWrites(whatsapp, waId, name, "My charge is wrong");
 
         open("/inbox");
         signIn(ADMIN_EMAIL, ADMIN_PASSWORD);

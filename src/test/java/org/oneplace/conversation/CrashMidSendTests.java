@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,17 +59,8 @@ class CrashMidSendTests {
                         .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.late\"}]}")
                                 .withFixedDelay(60_000)));
                 String waId = Channels.mobile().substring(1);
-                channels.meta(
-                        whatsapp,
-                        Channels.whatsappText(
-                                whatsapp,
-                                waId,
-                                "Ines",
-                                "wamid." + UUID.randomUUID(),
-                                "Can you change my delivery address?",
-                                Instant.now().getEpochSecond()));
-                String customer = channels.awaitCustomer("whatsapp", waId);
-                channels.awaitThread(customer, t -> t.size() == 1);
+                String customer =
+                        channels.customerWrites(whatsapp, waId, "Ines", "Can you change my delivery address?");
                 conversation =
                         channels.conversationsOf(customer).getFirst().path("id").asString();
                 Api.Answer posted = api.post(

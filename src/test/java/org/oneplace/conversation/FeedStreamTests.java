@@ -85,17 +85,7 @@ class FeedStreamTests extends OneplaceIntegrationTest {
         Channels channels = new Channels(api, ADMIN_TOKEN);
         Account whatsapp = channels.whatsapp();
         String waId = Channels.mobile().substring(1);
-        channels.meta(
-                whatsapp,
-                Channels.whatsappText(
-                        whatsapp,
-                        waId,
-                        "F",
-                        "wamid." + UUID.randomUUID(),
-                        "first",
-                        Instant.now().getEpochSecond()));
-        String customer = channels.awaitCustomer("whatsapp", waId);
-        channels.awaitThread(customer, t -> t.size() == 1);
+        String customer = channels.customerWrites(whatsapp, waId, "F", "first");
         String conversation =
                 channels.conversationsOf(customer).getFirst().path("id").asString();
         // where the client was when it dropped: the replay of everything after id 0 ends with this conversation
