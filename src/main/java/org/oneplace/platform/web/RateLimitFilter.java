@@ -35,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Limits are per node.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(Ordered.HIGHEST_PRECEDENCE + 20) // after the request-size guard, before security
 class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimits limits;
