@@ -271,6 +271,18 @@ public final class Channels {
         return api.send("POST", "/webhooks/telegram/" + account.id(), headers, body);
     }
 
+    /** A call starting ({@code newCall}) between the customer's number and the business's. */
+    public Api.Answer newCall(Account voice, String from, String to, String direction) {
+        return call(
+                voice,
+                Map.of(
+                        "event", "newCall",
+                        "callId", "call-" + UUID.randomUUID(),
+                        "from", from,
+                        "to", to,
+                        "direction", direction));
+    }
+
     public Api.Answer call(Account account, Map<String, Object> event) {
         return api.send(
                 "POST",

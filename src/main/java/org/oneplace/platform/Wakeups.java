@@ -1,5 +1,6 @@
 package org.oneplace.platform;
 
+import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,9 +34,32 @@ public class Wakeups {
     private final Map<String, AtomicBoolean> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("wakeups").factory());
+    private final DataSource dataSource;
+    private final List<PgListener> listeners = new CopyOnWriteArrayList<>();
 
     Wakeups(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /**
+     * Calls {@code wake} whenever something is committed on the channel on any node: at once on this one, and on
+     * the others' notification (their own {@code LISTEN} connection). For the few that need no payload and no
+     * periodic poll, such as a cache cleared by a change; stopped with the application.
+     */
+    public void onAnyNode(String channel, Runnable wake) {
+        onLocal(channel, wake);
+        listeners.add(PgListener.start(dataSource, channel, payload -> {
+            if (payload != null) { // null is the listener's quiet poll
+                wake.run();
+            }
+        }));
+    }
+
+    @PreDestroy
+    void stop() {
+        listeners.forEach(PgListener::close);
+        listeners.clear();
     }
 
     /** Calls {@code wake} whenever something is committed on the channel on this node. */

@@ -107,24 +107,10 @@ class InboxBrowserTests extends BrowserTest {
         assertThat(browser.findElement(By.id("call")).isDisplayed()).isFalse();
 
         // an outgoing call does not pop anything up; the customer's call that follows does
-        channels.call(
-                voice,
-                java.util.Map.of(
-                        "event", "newCall",
-                        "callId", "call-" + UUID.randomUUID(),
-                        "from", "+493012345678",
-                        "to", "+" + waId,
-                        "direction", "outbound"));
+        channels.newCall(voice, "+493012345678", "+" + waId, "outbound");
         channels.awaitThread(customer, t -> t.size() == 2);
         assertThat(browser.findElement(By.id("call")).isDisplayed()).isFalse();
-        channels.call(
-                voice,
-                java.util.Map.of(
-                        "event", "newCall",
-                        "callId", "call-" + UUID.randomUUID(),
-                        "from", "+" + waId,
-                        "to", "+493012345678",
-                        "direction", "inbound"));
+        channels.newCall(voice, "+" + waId, "+493012345678", "inbound");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("call-open")));
         String card = text("#call");
         assertThat(card).contains("Incoming call", name, "+" + waId);

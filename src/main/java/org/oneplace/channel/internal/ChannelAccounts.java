@@ -9,13 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
-import org.oneplace.platform.PgListener;
 import org.oneplace.platform.Wakeups;
 import org.oneplace.shared.ChannelType;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +23,7 @@ import org.springframework.stereotype.Component;
  * turn every request into a reload).
  */
 @Component
-public class ChannelAccounts implements SmartLifecycle {
+public class ChannelAccounts {
 
     /** The wake-up channel announcing that an account was created or changed. */
     public static final String CHANGED = "channel_account";
@@ -42,16 +39,14 @@ public class ChannelAccounts implements SmartLifecycle {
 
     private final ChannelRepository repository;
     private final Wakeups wakeups;
-    private final DataSource dataSource;
     private final AtomicLong generation = new AtomicLong();
     private volatile @Nullable Snapshot snapshot;
     private volatile long lastMissReload = System.nanoTime() - MISS_RELOAD_NANOS;
-    private @Nullable PgListener listener;
 
-    ChannelAccounts(ChannelRepository repository, Wakeups wakeups, DataSource dataSource) {
+    ChannelAccounts(ChannelRepository repository, Wakeups wakeups) {
         this.repository = repository;
         this.wakeups = wakeups;
-        this.dataSource = dataSource;
+        wakeups.onAnyNode(CHANGED, this::invalidate);
     }
 
     public Optional<ChannelAccount> find(UUID id) {
@@ -113,28 +108,5 @@ public class ChannelAccounts implements SmartLifecycle {
             snapshot = loaded;
         }
         return loaded;
-    }
-
-    @Override
-    public void start() {
-        wakeups.onLocal(CHANGED, this::invalidate);
-        listener = PgListener.start(dataSource, CHANGED, payload -> {
-            if (payload != null) { // null is a quiet poll
-                invalidate();
-            }
-        });
-    }
-
-    @Override
-    public void stop() {
-        if (listener != null) {
-            listener.close();
-            listener = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return listener != null;
     }
 }
