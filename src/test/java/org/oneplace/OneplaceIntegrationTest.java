@@ -46,6 +46,9 @@ import tools.jackson.databind.JsonNode;
             "oneplace.platform.rate-limits.tracking-per-minute=1000000",
             // WireMock stand-ins delay past this to play a provider that took a message but never answered
             "oneplace.channel.send-timeout=2s",
+            // the provider stand-ins (WireMock) and mail servers (GreenMail) listen on this machine; everything else
+            // on it stays refused (HostileInputTests aims at other loopback addresses)
+            "oneplace.outbound.allow=localhost,127.0.0.1",
             "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,
             "oneplace.staff.bootstrap.admin-password=" + OneplaceIntegrationTest.ADMIN_PASSWORD,
             "oneplace.staff.bootstrap.api-token=" + OneplaceIntegrationTest.ADMIN_TOKEN,

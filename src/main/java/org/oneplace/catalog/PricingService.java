@@ -187,7 +187,7 @@ public class PricingService {
                 if (amountOff == null || !amountOff.currency().equals(unit.currency())) {
                     yield 0;
                 }
-                yield Math.min(amountOff.amount(), unit.amount()) * quantity;
+                yield Math.multiplyExact(Math.min(amountOff.amount(), unit.amount()), (long) quantity);
             }
         };
     }

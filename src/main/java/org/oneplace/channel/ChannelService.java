@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.customer.IdentifierView;
 import org.oneplace.platform.AuditLog;
+import org.oneplace.platform.OutboundGuard;
+import org.oneplace.platform.StorableText;
 import org.oneplace.platform.Wakeups;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
@@ -56,6 +59,7 @@ public class ChannelService {
     private final CustomerService customers;
     private final ConsentService consents;
     private final AuditLog audit;
+    private final OutboundGuard guard;
     private final Wakeups wakeups;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -68,6 +72,7 @@ public class ChannelService {
             CustomerService customers,
             ConsentService consents,
             AuditLog audit,
+            OutboundGuard guard,
             Wakeups wakeups,
             MeterRegistry meters,
             Clock clock) {
@@ -82,6 +87,7 @@ public class ChannelService {
         this.customers = customers;
         this.consents = consents;
         this.audit = audit;
+        this.guard = guard;
         this.wakeups = wakeups;
         this.meters = meters;
         this.clock = clock;
@@ -114,6 +120,9 @@ public class ChannelService {
         Map<String, String> settings = command.settings() == null
                 ? before.settings()
                 : checked(adapter, before.settings(), command.settings());
+        if (command.settings() != null) {
+            secretsFollowDestination(adapter, before.settings(), settings, command.settings());
+        }
         String name = command.name() == null ? before.name() : command.name().strip();
         if (!channels.update(id, name, visible(adapter, settings), secret(adapter, settings), clock.instant())) {
             throw ChannelException.duplicate("There is already a "
@@ -163,7 +172,7 @@ public class ChannelService {
         return adapter;
     }
 
-    private static Map<String, String> checked(
+    private Map<String, String> checked(
             ChannelAdapter adapter, Map<String, String> current, Map<String, String> changes) {
         ChannelAdapter.Settings spec = adapter.settings();
         Set<String> known = new TreeSet<>(spec.required());
@@ -193,7 +202,70 @@ public class ChannelService {
                 throw ChannelException.invalid("'" + key + "' must be an http or https URL, not '" + value + "'.");
             }
         });
+        destinations(merged).forEach(this::checkDestination);
         return merged;
+    }
+
+    /**
+     * Where an account's settings make Oneplace connect: every {@code …BaseUrl} (a provider's API) and every
+     * {@code …Host} with its {@code …Port} (a mail server), by setting name. Only these carry secrets out.
+     */
+    private static Map<String, String> destinations(Map<String, String> settings) {
+        Map<String, String> destinations = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            if (key.endsWith("BaseUrl")) {
+                destinations.put(key, value);
+            } else if (key.endsWith("Host")) {
+                String prefix = key.substring(0, key.length() - "Host".length());
+                destinations.put(key, value + ":" + settings.getOrDefault(prefix + "Port", "0"));
+            }
+        });
+        return destinations;
+    }
+
+    /** Refuses a destination the outbound address guard does not let through (SSRF). */
+    private void checkDestination(String key, String destination) {
+        try {
+            if (key.endsWith("BaseUrl")) {
+                guard.checkUrl("'" + key + "'", destination);
+            } else {
+                int colon = destination.lastIndexOf(':');
+                int port = Integer.parseInt(destination.substring(colon + 1));
+                int known = port != 0 ? port : key.startsWith("imap") ? 143 : 25;
+                guard.checkHost("'" + key + "'", destination.substring(0, colon), known);
+            }
+        } catch (NumberFormatException e) {
+            throw ChannelException.invalid("'" + key.replace("Host", "Port") + "' must be a port number.");
+        }
+    }
+
+    /**
+     * Changing where a channel connects would carry its stored secrets to the new place: a changed destination must
+     * come with the secrets it uses in the same change ({@code apiBaseUrl}: all of them; {@code smtpHost}: the
+     * {@code smtp…} ones), so that whoever redirects a channel has to know them already.
+     */
+    private static void secretsFollowDestination(
+            ChannelAdapter adapter,
+            Map<String, String> before,
+            Map<String, String> after,
+            Map<String, String> changes) {
+        Map<String, String> was = destinations(before);
+        destinations(after).forEach((key, destination) -> {
+            if (destination.equals(was.get(key))) {
+                return;
+            }
+            String prefix = key.endsWith("BaseUrl") ? "" : key.substring(0, key.length() - "Host".length());
+            List<String> missing = adapter.settings().secrets().stream()
+                    .filter(secret -> secret.startsWith(prefix) && before.containsKey(secret))
+                    .filter(secret ->
+                            changes.get(secret) == null || changes.get(secret).isBlank())
+                    .sorted()
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw ChannelException.invalid("Changing '" + key + "' sends the channel's secrets to a new place;"
+                        + " enter " + missing + " again in the same change.");
+            }
+        });
     }
 
     private static boolean isHttpUrl(String value) {
@@ -332,13 +404,10 @@ public class ChannelService {
             key = "sha256:" + Signatures.sha256Hex(request.body());
             status = "quarantined";
             reason = e.getMessage();
-            meters.counter(
-                            "oneplace.webhooks.quarantined",
-                            "channel",
-                            adapter.type().code())
-                    .increment();
+            quarantined(adapter.type());
             log.warn("Quarantined a {} webhook for {}: {}", adapter.type().code(), account, reason);
         }
+        key = StorableText.repaired(key); // a provider id with a NUL in it still de-duplicates
         UUID id = Uuid7.next();
         URI url = URI.create(request.url());
         boolean fresh = events.insert(
@@ -385,7 +454,9 @@ public class ChannelService {
             key = "sha256:" + Signatures.sha256Hex(raw);
             status = "quarantined";
             reason = e.getMessage();
+            quarantined(account.type());
         }
+        key = StorableText.repaired(key); // a provider id with a NUL in it still de-duplicates
         UUID id = Uuid7.next();
         boolean fresh = events.insert(
                 id,
@@ -447,7 +518,21 @@ public class ChannelService {
     /** Records that processing a claimed request failed: it is retried with backoff, at most {@code max} times. */
     @Transactional
     public void failed(UUID eventId, String reason, int max) {
-        events.failed(eventId, reason.length() > 500 ? reason.substring(0, 500) : reason, max, clock.instant());
+        events.failed(eventId, reason.length() > 500 ? reason.substring(0, 500) : reason, max, clock.instant())
+                .flatMap(accounts::find)
+                .ifPresent(account -> {
+                    quarantined(account.type());
+                    log.warn(
+                            "Quarantined stored {} event {} after {} failed attempts: {}",
+                            account.type().code(),
+                            eventId,
+                            max,
+                            reason);
+                });
+    }
+
+    private void quarantined(ChannelType type) {
+        meters.counter("oneplace.webhooks.quarantined", "channel", type.code()).increment();
     }
 
     /** A stored request read into messages and receipts, with the account it came to. */
@@ -464,14 +549,31 @@ public class ChannelService {
             return Optional.empty();
         }
         ChannelAccount account = accounts.find(stored.get().channelId()).orElseThrow();
+        Inbound inbound;
         try {
-            return Optional.of(new Received(
-                    account, adapter(account.type()).read(account, stored.get().request())));
+            inbound = adapter(account.type()).read(account, stored.get().request());
         } catch (RuntimeException e) {
             log.warn("Quarantined stored {} event {}: {}", account.type().code(), eventId, e.toString());
             events.mark(eventId, "quarantined", String.valueOf(e.getMessage()), clock.instant());
+            quarantined(account.type());
             return Optional.empty();
         }
+        long repaired =
+                inbound.messages().stream().filter(InboundMessage::repaired).count();
+        if (repaired > 0) {
+            meters.counter(
+                            "oneplace.webhooks.repaired",
+                            "channel",
+                            account.type().code())
+                    .increment(repaired);
+            log.warn(
+                    "Stored {} event {} carried text PostgreSQL cannot store (NUL or unpaired surrogates); repaired"
+                            + " in {} message(s)",
+                    account.type().code(),
+                    eventId,
+                    repaired);
+        }
+        return Optional.of(new Received(account, inbound));
     }
 
     /**
@@ -487,6 +589,23 @@ public class ChannelService {
         ChannelAdapter adapter = adapter(account.get().type());
         return events.byKey(channelId, adapter.storedKeys(externalId))
                 .flatMap(stored -> adapter.attachment(stored.request(), ref));
+    }
+
+    /**
+     * Remembers, without anything personal, that messages with these provider ids were erased with their person: a
+     * provider request carrying one again is acknowledged and dropped, never stored (module API: the conversation
+     * module calls it when it erases a person's messages, in the erasure's transaction).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void forget(UUID channelId, Collection<String> externalIds) {
+        Optional<ChannelAccount> account = accounts.find(channelId);
+        if (account.isEmpty() || externalIds.isEmpty()) {
+            return;
+        }
+        ChannelAdapter adapter = adapter(account.get().type());
+        Set<String> keys = new java.util.HashSet<>();
+        externalIds.forEach(id -> keys.addAll(adapter.storedKeys(id)));
+        events.tombstone(channelId, keys, clock.instant());
     }
 
     /** Marks a stored request processed, remembering whom it was about (for erasure and export). */

@@ -1,10 +1,12 @@
 package org.oneplace.channel;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.customer.IdentifierClaim;
+import org.oneplace.platform.StorableText;
 import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.ConsentStatus;
 
@@ -33,11 +35,54 @@ public record InboundMessage(
         List<ConsentChoice> consent,
         Map<String, String> details) {
 
+    /** The {@link #details} key present when the provider's text had to be {@linkplain StorableText#repaired repaired}. */
+    public static final String REPAIRED = "repaired";
+
+    /**
+     * A provider's message must be acknowledged whatever it carries, so text PostgreSQL cannot store (NUL, unpaired
+     * surrogates) is repaired here, where every adapter's messages pass, and {@link #REPAIRED} records it.
+     */
     public InboundMessage {
+        String[] texts = {externalId, senderName, address, content, inReplyTo};
+        boolean clean = true;
+        for (String text : texts) {
+            clean &= StorableText.storable(text);
+        }
+        for (Attachment attachment : attachments) {
+            clean &= StorableText.storable(attachment.name())
+                    && StorableText.storable(attachment.mimeType())
+                    && StorableText.storable(attachment.ref());
+        }
+        for (Map.Entry<String, String> detail : details.entrySet()) {
+            clean &= StorableText.storable(detail.getKey()) && StorableText.storable(detail.getValue());
+        }
+        if (!clean) {
+            externalId = StorableText.repaired(externalId);
+            senderName = StorableText.repairedOrNull(senderName);
+            address = StorableText.repaired(address);
+            content = StorableText.repaired(content);
+            inReplyTo = StorableText.repairedOrNull(inReplyTo);
+            attachments = attachments.stream()
+                    .map(a -> new Attachment(
+                            StorableText.repaired(a.type()),
+                            StorableText.repairedOrNull(a.mimeType()),
+                            StorableText.repairedOrNull(a.name()),
+                            StorableText.repaired(a.ref())))
+                    .toList();
+            Map<String, String> repaired = new LinkedHashMap<>();
+            details.forEach((k, v) -> repaired.put(StorableText.repaired(k), StorableText.repaired(v)));
+            repaired.put(REPAIRED, "NUL characters removed and unpaired surrogates replaced by U+FFFD");
+            details = repaired;
+        }
         sender = List.copyOf(sender);
         attachments = List.copyOf(attachments);
         consent = List.copyOf(consent);
         details = Map.copyOf(details);
+    }
+
+    /** Whether the provider's text had to be repaired to be stored. */
+    public boolean repaired() {
+        return details.containsKey(REPAIRED);
     }
 
     /** A plain message with no attachments, reply reference or consent choice. */

@@ -30,6 +30,10 @@ import org.oneplace.shared.Page;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -319,6 +323,12 @@ public class CustomerService {
         UUID live = live(id);
         Resolution resolution = graph.addIdentifier(
                 live, new IdentifierClaim(command.type(), command.value(), command.proven()), AuditActor.currentName());
+        if (!resolution.mergedIds().isEmpty() && !mayMerge()) {
+            // a merge a person causes needs the merge permission, however it is asked for; the transaction rolls back
+            throw new AuthorizationDeniedException(
+                    "Adding this verified identifier would merge customers",
+                    new AuthorityAuthorizationDecision(false, AuthorityUtils.createAuthorityList(MERGE)));
+        }
         audit.record(
                 "customer.identifier-added",
                 "customer",
@@ -327,6 +337,14 @@ public class CustomerService {
                 Map.of("type", command.type().code(), "merged", resolution.mergedIds()));
         return new AddedIdentifier(
                 !resolution.mergedIds().isEmpty(), resolution.mergedIds(), view(resolution.customerId()));
+    }
+
+    private static final String MERGE = "customers:merge";
+
+    private static boolean mayMerge() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null
+                && authentication.getAuthorities().stream().anyMatch(a -> MERGE.equals(a.getAuthority()));
     }
 
     @PreAuthorize("hasAuthority('customers:write')")

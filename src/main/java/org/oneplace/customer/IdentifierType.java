@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.platform.StorableText;
 import org.oneplace.shared.EmailAddress;
 import org.oneplace.shared.PhoneNumber;
 
@@ -65,6 +66,10 @@ public enum IdentifierType {
                 if (value.chars().anyMatch(Character::isISOControl)) {
                     throw new IllegalArgumentException(
                             "The " + code() + " contains control characters; send it without them");
+                }
+                if (!StorableText.storable(value)) {
+                    throw new IllegalArgumentException(
+                            "The " + code() + " " + StorableText.problem(value).orElseThrow());
                 }
                 yield value;
             }

@@ -137,13 +137,18 @@ public class InventoryService {
         Instant now = clock.instant();
         stock.ensure(sku, location.code(), now);
         StockLevelView before = stock.lock(sku, location.code()).orElseThrow();
-        int onHand = before.onHand() + command.delta();
+        long onHand = (long) before.onHand() + command.delta();
+        if (onHand > SetStock.MAX_ON_HAND) {
+            throw InventoryException.invalid("Adding " + command.delta() + " of '" + sku + "' at '" + location.name()
+                    + "' would make " + onHand + " on hand; one location holds at most " + SetStock.MAX_ON_HAND
+                    + " of a SKU.");
+        }
         if (onHand < 0) {
             throw InventoryException.invalid("Cannot remove " + -command.delta() + " of '" + sku + "' at '"
                     + location.name() + "': only " + before.onHand() + " are on hand.");
         }
         if (onHand < before.reserved()) {
-            throw InventoryException.belowReserved(sku, location.name(), onHand, before.reserved());
+            throw InventoryException.belowReserved(sku, location.name(), (int) onHand, before.reserved());
         }
         stock.change(sku, location.code(), command.delta(), 0, now);
         stock.movement(
@@ -187,7 +192,7 @@ public class InventoryService {
     @Transactional(readOnly = true)
     public List<AvailabilityView> availability(
             String sku, double latitude, double longitude, double radiusKm, boolean inStockOnly, int limit) {
-        if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
+        if (!(latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180)) { // NaN is neither
             throw InventoryException.invalid("'lat' must be between -90 and 90 and 'lon' between -180 and 180.");
         }
         if (!(radiusKm > 0) || radiusKm > 20_000) {

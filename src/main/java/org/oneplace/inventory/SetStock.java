@@ -11,6 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param reason {@code count} (default) or {@code receipt}; recorded in the ledger
  */
 public record SetStock(
-        @NotNull @Min(0) @Max(10_000_000) Integer onHand,
-        @Nullable @Min(0) @Max(10_000_000) Integer safetyStock,
-        @Nullable String reason) {}
+        @NotNull @Min(0) @Max(MAX_ON_HAND) Integer onHand,
+        @Nullable @Min(0) @Max(MAX_ON_HAND) Integer safetyStock,
+        @Nullable String reason) {
+
+    /** The most units of a SKU one location holds: counts and adjustments stay within it. */
+    public static final int MAX_ON_HAND = 10_000_000;
+}

@@ -78,6 +78,22 @@ public class IdempotencyKeys {
         });
     }
 
+    /**
+     * Forgets what stored answers said about erased people: every answer mentioning one of these ids (a customer
+     * id) is replaced by a note that it was erased. The keys are kept until their retention ends, so a client
+     * retrying such a request gets that note as a replay and nothing is done again (issue 12: erasure stays erasure).
+     * Runs in the caller's transaction.
+     */
+    public int forgetAnswersAbout(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return repository.redactMentioning(
+                ids,
+                json.writeValueAsString(java.util.Map.of(
+                        "erased", "This answer was about a person who has since been erased; it is not kept.")));
+    }
+
     /** Deletes keys past their retention; answers how many. */
     public int purgeExpired() {
         return repository.purgeExpired(clock.instant());

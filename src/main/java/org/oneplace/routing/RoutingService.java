@@ -70,6 +70,10 @@ public class RoutingService {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw RoutingException.invalid("'" + name + "' must be a positive duration such as PT1H.");
         }
+        if (duration != null && duration.compareTo(Duration.ofDays(366)) > 0) {
+            // clocks add targets to instants: an absurd one would overflow rather than mean anything
+            throw RoutingException.invalid("'" + name + "' must be at most 366 days (P366D).");
+        }
     }
 
     @PreAuthorize("hasAnyAuthority('routing:manage', 'conversations:read')")

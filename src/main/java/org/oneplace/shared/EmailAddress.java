@@ -10,8 +10,13 @@ import java.util.regex.Pattern;
  */
 public record EmailAddress(String value) {
 
-    // Deliberately permissive (what a person can type and a mail server accepts); deliverability is proven by mail.
-    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]{1,64}@([^@\\s.]+\\.)+[^@\\s.]{2,}$");
+    // What a person can type and a mail server accepts (RFC 5322 dot-atom, with Unicode letters for internationalised
+    // addresses, RFC 6531): no quoted local parts, brackets, spaces or control characters, so that an "address" such
+    // as <script>…</script>@x.test is refused wherever an address is taken. Deliverability is proven by mail.
+    private static final Pattern SHAPE = Pattern.compile("^(?=.{1,64}@)[\\p{L}\\p{N}\\p{M}!#$%&'*+/=?^_`{|}~-]+"
+            + "(?:\\.[\\p{L}\\p{N}\\p{M}!#$%&'*+/=?^_`{|}~-]+)*"
+            + "@(?:[\\p{L}\\p{N}\\p{M}](?:[\\p{L}\\p{N}\\p{M}-]{0,61}[\\p{L}\\p{N}\\p{M}])?\\.)+"
+            + "(?:\\p{L}[\\p{L}\\p{M}]{1,62}|xn--[\\p{L}\\p{N}-]{1,59})$");
 
     public EmailAddress {
         value = value.trim().toLowerCase(Locale.ROOT);

@@ -14,6 +14,12 @@ import java.util.Locale;
  */
 public record Money(long amount, String currency) {
 
+    /**
+     * The largest amount a client may give, in minor units (a trillion: ten billion euros). Far beyond any price,
+     * and small enough that a line of {@link Quantity#MAX} units, and the sum of many lines, never overflow.
+     */
+    public static final long MAX_AMOUNT = 1_000_000_000_000L;
+
     public Money {
         currency = currencyCode(currency);
     }
@@ -25,6 +31,10 @@ public record Money(long amount, String currency) {
         }
         if (currency == null) {
             throw new IllegalArgumentException("currency is required (an ISO 4217 code such as EUR)");
+        }
+        if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT) {
+            throw new IllegalArgumentException(
+                    "amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " minor units (got " + amount + ")");
         }
         return new Money(amount, currency);
     }

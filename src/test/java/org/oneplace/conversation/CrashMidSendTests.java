@@ -129,7 +129,9 @@ class CrashMidSendTests {
                 // longer than the provider holds the request here, so the send is still open when the process dies
                 "--oneplace.channel.send-timeout=90s",
                 // how long a send may stay 'sending' before it counts as cut off; in production minutes
-                "--oneplace.conversation.abandoned-after=5s"));
+                "--oneplace.conversation.abandoned-after=5s",
+                // the provider stand-in listens on this machine
+                "--oneplace.outbound.allow=localhost,127.0.0.1"));
         Files.createDirectories(Path.of("target", "test-logs"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -24,12 +24,31 @@ class EmailAddressTest {
 
     @Test
     void refusesTheMalformedAddressesOfTheCatalogue() {
-        for (String bad : new String[] {"user@", "@x.com", "a@b..com", "a@.b.com", "a@b.com."}) {
+        for (String bad : new String[] {
+            "user@",
+            "@x.com",
+            "a@b..com",
+            "a@.b.com",
+            "a@b.com.",
+            "<script>alert(4)</script>@x.test",
+            "\"quoted\"@x.com",
+            "a(b)@x.com",
+            "a..b@x.com",
+            ".a@x.com",
+            "a@-x.com",
+            "a@x.c0m"
+        }) {
             assertThatThrownBy(() -> EmailAddress.of(bad))
                     .as(bad)
                     .hasMessageContaining("'" + bad.strip() + "' is not a valid email address");
         }
         assertThat(EmailAddress.of(" A@B.COM ").value()).isEqualTo("a@b.com");
+        // what people really have: tags, apostrophes, hyphenated and numeric labels, punycode
+        for (String good : new String[] {
+            "o'brien+news@mail-1.example.co.uk", "x_y.z@123.example.com", "a@xn--80ak6aa92e.xn--p1ai"
+        }) {
+            assertThat(EmailAddress.of(good).value()).isEqualTo(good);
+        }
     }
 
     @Test

@@ -408,6 +408,8 @@ public final class Bench {
         builder.environment().put("ONEPLACE_INVENTORY_EXPIRY_INTERVAL", "1s");
         // the load generator is one client sending thousands of requests a second: not what rate limits are for
         builder.environment().put("ONEPLACE_PLATFORM_RATE_LIMITS_ENABLED", "false");
+        // the bench's provider address is a closed port on this machine
+        builder.environment().put("ONEPLACE_OUTBOUND_ALLOW", "127.0.0.1");
         return builder.start();
     }
 

@@ -27,6 +27,7 @@ import org.oneplace.channel.StoredRequest;
 import org.oneplace.channel.WebhookRequest;
 import org.oneplace.channel.internal.ChannelProperties;
 import org.oneplace.customer.IdentifierType;
+import org.oneplace.platform.OutboundGuard;
 import org.oneplace.shared.ChannelType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailAuthenticationException;
@@ -48,11 +49,13 @@ class EmailAdapter implements ChannelAdapter {
 
     private final ObjectProvider<JavaMailSender> installationMail;
     private final ChannelProperties properties;
+    private final OutboundGuard guard;
     private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
 
-    EmailAdapter(ObjectProvider<JavaMailSender> installationMail, ChannelProperties properties) {
+    EmailAdapter(ObjectProvider<JavaMailSender> installationMail, ChannelProperties properties, OutboundGuard guard) {
         this.installationMail = installationMail;
         this.properties = properties;
+        this.guard = guard;
     }
 
     @Override
@@ -138,6 +141,17 @@ class EmailAdapter implements ChannelAdapter {
         JavaMailSender sender = sender(account);
         if (sender == null) {
             return new SendOutcome.Failed("no SMTP server: set smtpHost on the channel or SPRING_MAIL_HOST");
+        }
+        if (account.setting("smtpHost") != null) {
+            try {
+                // the channel's own server, which an admin aimed: checked again before every connection
+                guard.checkHost(
+                        "the channel's SMTP server",
+                        account.setting("smtpHost"),
+                        Integer.parseInt(account.setting("smtpPort", "25")));
+            } catch (OutboundGuard.RefusedException e) {
+                return new SendOutcome.Failed(String.valueOf(e.getMessage()));
+            }
         }
         String address = account.settings().get("address");
         String domain = address.substring(address.indexOf('@') + 1);

@@ -17,6 +17,7 @@ import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelService;
+import org.oneplace.platform.OutboundGuard;
 import org.oneplace.shared.ChannelType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +38,15 @@ class ImapPolling {
 
     @Bean
     RecurringTask<Void> imapFetch(
-            ChannelService channels, @Value("${oneplace.channel.email.imap-interval:1m}") Duration interval) {
+            ChannelService channels,
+            OutboundGuard guard,
+            @Value("${oneplace.channel.email.imap-interval:1m}") Duration interval) {
         return Tasks.recurring("channel-imap-fetch", FixedDelay.of(interval)).execute((instance, context) -> {
             for (ChannelAccount account : channels.accounts(ChannelType.EMAIL)) {
                 if (account.setting("imapHost") != null) {
                     try {
-                        fetch(channels, account);
-                    } catch (MessagingException | IOException e) {
+                        fetch(channels, guard, account);
+                    } catch (MessagingException | IOException | OutboundGuard.RefusedException e) {
                         log.warn("Fetching mail for {} failed: {}", account, e.getMessage());
                     }
                 }
@@ -51,9 +54,13 @@ class ImapPolling {
         });
     }
 
-    static int fetch(ChannelService channels, ChannelAccount account) throws MessagingException, IOException {
+    static int fetch(ChannelService channels, OutboundGuard guard, ChannelAccount account)
+            throws MessagingException, IOException {
         boolean ssl = Boolean.parseBoolean(account.setting("imapSsl", "false"));
         String protocol = ssl ? "imaps" : "imap";
+        int port = Integer.parseInt(account.setting("imapPort", ssl ? "993" : "143"));
+        // checked before every connection, not only when it was configured (DNS rebinding)
+        guard.checkHost("the channel's IMAP server", account.setting("imapHost"), port);
         Properties props = new Properties();
         props.put("mail." + protocol + ".connectiontimeout", "10000");
         props.put("mail." + protocol + ".timeout", "30000");
@@ -62,7 +69,7 @@ class ImapPolling {
         try (Store store = session.getStore(protocol)) {
             store.connect(
                     account.setting("imapHost"),
-                    Integer.parseInt(account.setting("imapPort", ssl ? "993" : "143")),
+                    port,
                     account.setting("imapUsername", account.settings().get("address")),
                     account.setting("imapPassword"));
             Folder inbox = store.getFolder("INBOX");

@@ -1,5 +1,6 @@
 package org.oneplace.channel.internal;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,10 +18,12 @@ class ChannelIntegration implements PersonalDataHolder {
 
     private final InboundEventRepository events;
     private final WebchatRepository webchat;
+    private final Clock clock;
 
-    ChannelIntegration(InboundEventRepository events, WebchatRepository webchat) {
+    ChannelIntegration(InboundEventRepository events, WebchatRepository webchat, Clock clock) {
         this.events = events;
         this.webchat = webchat;
+        this.clock = clock;
     }
 
     @Override
@@ -36,6 +39,6 @@ class ChannelIntegration implements PersonalDataHolder {
     @Override
     public void erase(Set<UUID> customerIds) {
         webchat.eraseFor(customerIds);
-        events.eraseAbout(customerIds);
+        events.eraseAbout(customerIds, clock.instant());
     }
 }

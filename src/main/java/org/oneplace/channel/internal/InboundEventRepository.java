@@ -21,7 +21,10 @@ public class InboundEventRepository {
         this.jdbc = jdbc;
     }
 
-    /** Stores a request unless one with the same key was stored before; true when this one is new. */
+    /**
+     * Stores a request unless one with the same key was stored before, or was erased with the person it was about
+     * (a tombstone); true when this one is new.
+     */
     public boolean insert(
             UUID id,
             UUID channelId,
@@ -38,7 +41,10 @@ public class InboundEventRepository {
                         insert into inbound_event
                             (id, channel_id, dedupe_key, sub_path, query, content_type, raw, received_at, status, reason,
                              next_attempt_at, lane)
-                        values (:id, :channel, :key, :sub, :query, :type, :raw, :at, :status, :reason, :at, :lane)
+                        select :id, :channel, :key, :sub, :query, :type, :raw, :at, :status, :reason, :at, :lane
+                         where not exists (select 1 from inbound_tombstone t
+                                            where t.channel_id = :channel
+                                              and t.key_hash = sha256(convert_to(:key, 'UTF8')))
                         on conflict (channel_id, dedupe_key) do nothing
                         """)
                         .param("id", id)
@@ -86,20 +92,26 @@ public class InboundEventRepository {
                 .optional();
     }
 
-    /** A failed attempt: tried again after the backoff, or quarantined after too many. */
-    public void failed(UUID id, String reason, int maxAttempts, Instant now) {
-        jdbc.sql("""
+    /**
+     * A failed attempt: tried again after the backoff, or quarantined after too many. Answers the channel account
+     * when this attempt quarantined the request.
+     */
+    public Optional<UUID> failed(UUID id, String reason, int maxAttempts, Instant now) {
+        return jdbc.sql("""
                         update inbound_event
                            set attempts = attempts + 1, reason = :reason,
                                next_attempt_at = :now + make_interval(secs => least(3600, power(2, attempts + 1))),
                                status = case when attempts + 1 >= :max then 'quarantined' else status end
                          where id = :id and status = 'stored'
+                        returning channel_id, status
                         """)
                 .param("id", id)
                 .param("reason", reason)
                 .param("max", maxAttempts)
                 .param("now", utc(now))
-                .update();
+                .query((rs, n) ->
+                        "quarantined".equals(rs.getString("status")) ? rs.getObject("channel_id", UUID.class) : null)
+                .optional();
     }
 
     /** The stored request of a channel under one of these de-duplication keys. */
@@ -167,9 +179,34 @@ public class InboundEventRepository {
                 .list();
     }
 
-    public int eraseAbout(java.util.Collection<UUID> customers) {
-        return jdbc.sql("delete from inbound_event where customer_ids && :ids")
+    /** Deletes the raw requests about these customers, keeping their de-duplication keys as tombstones. */
+    public int eraseAbout(java.util.Collection<UUID> customers, Instant at) {
+        return jdbc.sql("""
+                        with gone as (
+                            delete from inbound_event where customer_ids && :ids returning channel_id, dedupe_key
+                        ), kept as (
+                            insert into inbound_tombstone (channel_id, key_hash, erased_at)
+                            select distinct channel_id, sha256(convert_to(dedupe_key, 'UTF8')), :at from gone
+                            on conflict do nothing
+                        )
+                        select count(*) from gone
+                        """)
                 .param("ids", customers.toArray(UUID[]::new))
+                .param("at", utc(at))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Keeps de-duplication keys as tombstones: a request stored under one of them again is dropped. */
+    public void tombstone(UUID channelId, java.util.Collection<String> keys, Instant at) {
+        jdbc.sql("""
+                        insert into inbound_tombstone (channel_id, key_hash, erased_at)
+                        select :channel, sha256(convert_to(k, 'UTF8')), :at from unnest(:keys::text[]) as k
+                        on conflict do nothing
+                        """)
+                .param("channel", channelId)
+                .param("keys", keys.toArray(String[]::new))
+                .param("at", utc(at))
                 .update();
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 import org.oneplace.channel.SendOutcome;
+import org.oneplace.platform.OutboundGuard;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +29,10 @@ public class ProviderHttp {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final OutboundGuard guard;
 
-    ProviderHttp(ChannelProperties properties) {
+    ProviderHttp(ChannelProperties properties, OutboundGuard guard) {
+        this.guard = guard;
         this.timeout = properties.sendTimeout();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
@@ -56,9 +59,16 @@ public class ProviderHttp {
             Function<Answer, SendOutcome> onSuccess,
             Function<Answer, String> describe,
             Function<Answer, Optional<Duration>> retryAfter) {
+        HttpRequest built = request.timeout(timeout).build();
+        try {
+            // again before every connection: the name may resolve elsewhere now than when it was configured
+            guard.checkUrl("the provider's address", built.uri().toString());
+        } catch (OutboundGuard.RefusedException e) {
+            return new SendOutcome.Failed(String.valueOf(e.getMessage()));
+        }
         HttpResponse<String> response;
         try {
-            response = client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException | SSLHandshakeException e) {
             return new SendOutcome.Retry(
                     Duration.ofSeconds(5),
@@ -82,19 +92,28 @@ public class ProviderHttp {
         if (status >= 200 && status < 300) {
             return onSuccess.apply(answer);
         }
+        Function<Answer, String> reason = a -> brief(describe.apply(a));
         if (status == 429 || status == 503) {
             Duration wait = retryAfter
                     .apply(answer)
                     .or(() -> answer.header("Retry-After").flatMap(ProviderHttp::seconds))
                     .orElse(Duration.ofSeconds(5));
-            return new SendOutcome.Retry(
-                    wait, "the provider asked to wait (" + status + "): " + describe.apply(answer));
+            return new SendOutcome.Retry(wait, "the provider asked to wait (" + status + "): " + reason.apply(answer));
         }
         if (status >= 500) {
             return new SendOutcome.Unknown(
-                    "the provider answered " + status + "; it may have been sent: " + describe.apply(answer));
+                    "the provider answered " + status + "; it may have been sent: " + reason.apply(answer));
         }
-        return new SendOutcome.Failed(describe.apply(answer) + " (HTTP " + status + ")");
+        return new SendOutcome.Failed(reason.apply(answer) + " (HTTP " + status + ")");
+    }
+
+    /**
+     * A provider's reason as an agent sees it: the adapters take it from the fields of the provider's documented
+     * error format, never the raw body; it is cut short so that no remote answer is relayed at length.
+     */
+    private static String brief(String reason) {
+        String line = reason.replaceAll("\\s+", " ").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
     public static HttpRequest.Builder post(String url) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.oneplace.channel.ChannelService;
 import org.oneplace.conversation.MessageView;
 import org.oneplace.customer.CustomersMerged;
 import org.oneplace.customer.PersonalDataHolder;
@@ -26,11 +27,14 @@ class ConversationIntegration implements TimelineSource, PersonalDataHolder {
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final ChannelService channels;
     private final Clock clock;
 
-    ConversationIntegration(ConversationRepository conversations, MessageRepository messages, Clock clock) {
+    ConversationIntegration(
+            ConversationRepository conversations, MessageRepository messages, ChannelService channels, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
+        this.channels = channels;
         this.clock = clock;
     }
 
@@ -93,6 +97,8 @@ class ConversationIntegration implements TimelineSource, PersonalDataHolder {
 
     @Override
     public void erase(Set<UUID> customerIds) {
+        // a provider delivering one of these messages again must not bring the person back (issue 12)
+        messages.externalIdsOf(customerIds).forEach(channels::forget);
         conversations.erase(customerIds);
     }
 }

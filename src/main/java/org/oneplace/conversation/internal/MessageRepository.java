@@ -386,4 +386,18 @@ public class MessageRepository {
                 rs.getString("error"),
                 "note".equals(direction));
     }
+
+    /** The provider ids of these customers' messages, by channel account (for erasure tombstones). */
+    public java.util.Map<UUID, java.util.List<String>> externalIdsOf(java.util.Collection<UUID> customerIds) {
+        java.util.Map<UUID, java.util.List<String>> ids = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        select channel_id, external_id from message
+                         where customer_id = any(:ids) and channel_id is not null and external_id is not null
+                        """)
+                .param("ids", customerIds.toArray(UUID[]::new))
+                .query((org.springframework.jdbc.core.RowCallbackHandler)
+                        rs -> ids.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>())
+                                .add(rs.getString(2)));
+        return ids;
+    }
 }

@@ -82,7 +82,7 @@ class CustomerController {
     @PostMapping("/{id}/identifiers")
     @Operation(
             summary = "Add an identifier; a verified one held by another customer merges them (needs"
-                    + " customers:write)")
+                    + " customers:write, and customers:merge when it merges)")
     AddedIdentifier addIdentifier(@PathVariable UUID id, @Valid @RequestBody AddIdentifier command) {
         return customers.addIdentifier(id, command);
     }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.oneplace.customer.CustomersMerged;
 import org.oneplace.customer.CustomersUnmerged;
 import org.oneplace.customer.PersonalDataHolder;
+import org.oneplace.platform.IdempotencyKeys;
 import org.oneplace.customer.TimelineEntry;
 import org.oneplace.customer.TimelineQuery;
 import org.oneplace.customer.TimelineSource;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 class OrderIntegration implements TimelineSource, PersonalDataHolder {
 
     private final OrderRepository orders;
+    private final IdempotencyKeys idempotency;
 
-    OrderIntegration(OrderRepository orders) {
+    OrderIntegration(OrderRepository orders, IdempotencyKeys idempotency) {
         this.orders = orders;
+        this.idempotency = idempotency;
     }
 
     @EventListener
@@ -76,5 +79,7 @@ class OrderIntegration implements TimelineSource, PersonalDataHolder {
     @Override
     public void erase(Set<UUID> customerIds) {
         orders.pseudonymise(customerIds);
+        // a retried checkout of theirs replays a note, never their order or name, and creates nothing
+        idempotency.forgetAnswersAbout(customerIds.stream().map(UUID::toString).toList());
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.platform.DatabaseErrors;
 import org.oneplace.platform.DomainException;
 import org.oneplace.shared.Uuid7;
 import org.slf4j.Logger;
@@ -114,6 +115,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /**
+     * Exact arithmetic ({@code Math.addExact}, {@code multiplyExact}) overflowed: only numbers a client gave can grow
+     * that large, so it is their request that cannot be computed — a 400, never a 500.
+     */
+    @ExceptionHandler(ArithmeticException.class)
+    ProblemDetail overflow(ArithmeticException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "The numbers in the request are too large to compute with (" + e.getMessage()
+                        + "); use smaller amounts or quantities.");
+        problem.setTitle("Number too large");
+        return problem;
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
@@ -156,31 +171,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    /**
-     * Whether a failure came from losing the database: a connection refused, closed or terminated (SQLState class
-     * 08, or 57P0x when the server shuts down) anywhere in the causes — also when a failed rollback hides it.
-     */
-    static boolean databaseLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql) {
-                String state = sql.getSQLState();
-                if ((state != null && (state.startsWith("08") || state.startsWith("57P")))
-                        || "Connection is closed".equals(sql.getMessage())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     @ExceptionHandler(Exception.class)
     Object unexpected(Exception e, HttpServletRequest request) {
-        if (databaseLost(e)) {
+        if (DatabaseErrors.connectionLost(e)) {
             return unavailable(e, request);
+        }
+        var refused = DatabaseErrors.contentRefused(e);
+        if (refused.isPresent()) {
+            // the request's content, not the database, is at fault: a 503 would only invite the same request again
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.BAD_REQUEST,
+                    "A value in the request cannot be stored (" + refused.get()
+                            + "); change it and send the request again.");
+            problem.setTitle("Value not storable");
+            return pageOr(problem, request);
         }
         UUID reference = Uuid7.next();
         log.error("Unexpected error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);

@@ -24,6 +24,12 @@ import org.springframework.web.servlet.ModelAndView;
 @RequestMapping("${server.error.path:/error}")
 class ProblemErrorController implements ErrorController {
 
+    /**
+     * A request attribute a filter may set before {@code sendError}: a {@code Map<String, Object>} of extension
+     * members for the problem, such as the {@code pointer} of the field at fault.
+     */
+    static final String PROPERTIES = ProblemErrorController.class.getName() + ".properties";
+
     @RequestMapping(produces = MediaType.TEXT_HTML_VALUE)
     ModelAndView page(HttpServletRequest request) {
         ProblemDetail problem = problemOf(request);
@@ -52,6 +58,9 @@ class ProblemErrorController implements ErrorController {
                 : defaultDetail(status, uri == null ? "this path" : uri.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(status.getReasonPhrase());
+        if (request.getAttribute(PROPERTIES) instanceof Map<?, ?> properties) {
+            properties.forEach((name, value) -> problem.setProperty(String.valueOf(name), value));
+        }
         if (uri != null) {
             try {
                 problem.setInstance(URI.create(uri.toString()));

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.platform.DatabaseErrors;
 import org.oneplace.platform.DomainException;
 import org.oneplace.staff.WriteKeyView;
 import org.oneplace.tracking.TrackingException;
@@ -184,6 +185,12 @@ class SegmentController {
             }
             if (e.getCause() instanceof IllegalArgumentException invalid) {
                 throw TrackingException.invalid(String.valueOf(invalid.getMessage()));
+            }
+            var refused = DatabaseErrors.contentRefused(e.getCause());
+            if (refused.isPresent()) {
+                // the content is at fault, not the database: a 503 would have the SDK send it again forever
+                throw TrackingException.invalid("A value in the events cannot be stored (" + refused.get()
+                        + "); nothing of this request was stored.");
             }
             return unavailable();
         } catch (TimeoutException e) {
