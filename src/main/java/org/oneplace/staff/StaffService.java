@@ -11,6 +11,7 @@ import org.oneplace.platform.AuditLog;
 import org.oneplace.shared.EmailAddress;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
+import org.oneplace.staff.internal.SignInFailureRepository;
 import org.oneplace.staff.internal.StaffSessions;
 import org.oneplace.staff.internal.StoredUser;
 import org.oneplace.staff.internal.TokenPrincipalCache;
@@ -36,6 +37,7 @@ public class StaffService {
     private final AuditLog audit;
     private final Clock clock;
     private final TokenPrincipalCache tokenPrincipals;
+    private final SignInFailureRepository failures;
 
     StaffService(
             UserRepository users,
@@ -43,8 +45,10 @@ public class StaffService {
             StaffSessions sessions,
             AuditLog audit,
             Clock clock,
-            TokenPrincipalCache tokenPrincipals) {
+            TokenPrincipalCache tokenPrincipals,
+            SignInFailureRepository failures) {
         this.users = users;
+        this.failures = failures;
         this.passwords = passwords;
         this.sessions = sessions;
         this.audit = audit;
@@ -105,6 +109,9 @@ public class StaffService {
                 before.createdAt(),
                 clock.instant());
         users.update(after);
+        if (command.password() != null) {
+            failures.clear(id); // a new password ends a lockout
+        }
         tokenPrincipals.forgetAll(); // a token must never outlive its owner's lost role or disabling
         audit.record(
                 command.password() == null ? "user.updated" : "user.updated-with-password",

@@ -85,7 +85,8 @@ class SecurityConfiguration {
             public Authentication authenticate(Authentication authentication) {
                 String password = String.valueOf(authentication.getCredentials());
                 StaffPrincipal principal = signIn.signIn(authentication.getName(), password)
-                        .orElseThrow(() -> new BadCredentialsException("Wrong email or password."));
+                        .orElseThrow(
+                                () -> new BadCredentialsException("Wrong email or password, or too many attempts."));
                 return authenticated(principal);
             }
 
