@@ -41,6 +41,7 @@ import tools.jackson.databind.JsonNode;
             // SEC-11: the limits stay on in tests; every test calls from 127.0.0.1, so those that share that address
             // get room (RateLimitTests exceeds these from addresses of its own)
             "oneplace.platform.rate-limits.sign-in-per-minute=60",
+            "oneplace.platform.rate-limits.password-resets-per-minute=60",
             "oneplace.platform.rate-limits.chat-sessions-per-minute=120",
             "oneplace.platform.rate-limits.api-per-minute=1000000",
             "oneplace.platform.rate-limits.tracking-per-minute=1000000",

@@ -28,6 +28,8 @@ public record PlatformProperties(
      *
      * @param enabled off only where a load test must not be throttled
      * @param signInPerMinute sign-in attempts per client address, and per e-mail tried
+     * @param passwordResetsPerMinute password reset requests and new passwords set per client address, and reset
+     *     requests per e-mail
      * @param chatSessionsPerMinute chat widget sessions started per client address
      * @param apiPerMinute management API requests per token
      * @param trackingPerMinute tracking calls per write key (or per address without one)
@@ -35,6 +37,7 @@ public record PlatformProperties(
     public record RateLimits(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("10") int signInPerMinute,
+            @DefaultValue("5") int passwordResetsPerMinute,
             @DefaultValue("30") int chatSessionsPerMinute,
             @DefaultValue("6000") int apiPerMinute,
             @DefaultValue("120000") int trackingPerMinute) {}
