@@ -47,6 +47,8 @@ import tools.jackson.databind.JsonNode;
             "oneplace.platform.rate-limits.tracking-per-minute=1000000",
             // WireMock stand-ins delay past this to play a provider that took a message but never answered
             "oneplace.channel.send-timeout=2s",
+            // the base of e-mailed links (password resets); tests take the token from the link and call this server
+            "oneplace.platform.public-url=https://oneplace.test",
             "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,
             "oneplace.staff.bootstrap.admin-password=" + OneplaceIntegrationTest.ADMIN_PASSWORD,
             "oneplace.staff.bootstrap.api-token=" + OneplaceIntegrationTest.ADMIN_TOKEN,

@@ -10,10 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param bootstrap what the first start creates, for automated setups
  * @param lockout how failed sign-ins lock an account
+ * @param passwordReset the e-mailed links that set a new password
  */
 @ConfigurationProperties("oneplace.staff")
 public record StaffProperties(
-        @DefaultValue Bootstrap bootstrap, @DefaultValue Lockout lockout) {
+        @DefaultValue Bootstrap bootstrap,
+        @DefaultValue Lockout lockout,
+        @DefaultValue PasswordReset passwordReset) {
 
     /**
      * Created on start when missing; never changed or re-created afterwards (idempotent across restarts).
@@ -65,4 +68,12 @@ public record StaffProperties(
             return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
         }
     }
+
+    /**
+     * @param linkValidity how long an e-mailed reset link works ({@code ONEPLACE_STAFF_PASSWORD_RESET_LINK_VALIDITY})
+     * @param mailFrom the sender of reset e-mails ({@code ONEPLACE_STAFF_PASSWORD_RESET_MAIL_FROM})
+     */
+    public record PasswordReset(
+            @DefaultValue("30m") Duration linkValidity,
+            @DefaultValue("no-reply@oneplace.local") String mailFrom) {}
 }

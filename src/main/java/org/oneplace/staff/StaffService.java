@@ -11,6 +11,7 @@ import org.oneplace.platform.AuditLog;
 import org.oneplace.shared.EmailAddress;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
+import org.oneplace.staff.internal.PasswordResetRepository;
 import org.oneplace.staff.internal.SignInFailureRepository;
 import org.oneplace.staff.internal.StaffSessions;
 import org.oneplace.staff.internal.StoredUser;
@@ -38,6 +39,7 @@ public class StaffService {
     private final Clock clock;
     private final TokenPrincipalCache tokenPrincipals;
     private final SignInFailureRepository failures;
+    private final PasswordResetRepository resets;
 
     StaffService(
             UserRepository users,
@@ -46,9 +48,11 @@ public class StaffService {
             AuditLog audit,
             Clock clock,
             TokenPrincipalCache tokenPrincipals,
-            SignInFailureRepository failures) {
+            SignInFailureRepository failures,
+            PasswordResetRepository resets) {
         this.users = users;
         this.failures = failures;
+        this.resets = resets;
         this.passwords = passwords;
         this.sessions = sessions;
         this.audit = audit;
@@ -106,11 +110,15 @@ public class StaffService {
                 passwordHash,
                 roles,
                 enabled,
+                // a password an admin sets answers a reset they asked for
+                command.password() == null && before.passwordResetRequired(),
                 before.createdAt(),
                 clock.instant());
         users.update(after);
         if (command.password() != null) {
-            failures.clear(id); // a new password ends a lockout
+            // a new password ends a lockout and outdates every reset link, as a reset by link does
+            failures.clear(id);
+            resets.deleteAllOf(id);
         }
         tokenPrincipals.forgetAll(); // a token must never outlive its owner's lost role or disabling
         audit.record(
@@ -142,6 +150,7 @@ public class StaffService {
                 passwords.encode(password),
                 EnumSet.copyOf(command.roles()),
                 true,
+                false,
                 now,
                 now);
         users.insert(user);

@@ -59,7 +59,7 @@ public class StaffSignIn {
 
     /**
      * The principal for these credentials, or empty when the email is unknown, the password wrong, the account
-     * locked or disabled. All cases take about the same time (the password is
+     * locked or disabled, or an admin asked for a new password. All cases take about the same time (the password is
      * hashed in each) and give the same answer, so sign-in reveals no accounts. A success clears the failures.
      */
     @Transactional
@@ -77,7 +77,9 @@ public class StaffSignIn {
         Optional<Failures> earlier = failures.find(user.id());
         boolean locked =
                 earlier.map(Failures::lockedUntil).filter(now::isBefore).isPresent();
-        String refusal = locked ? "locked" : !user.enabled() ? "disabled" : null;
+        String refusal = locked
+                ? "locked"
+                : !user.enabled() ? "disabled" : user.passwordResetRequired() ? "password-reset-required" : null;
         if (refusal != null) {
             // not counted: the account cannot sign in anyway, and attempts during a lock must not lengthen it
             audit.record("user.sign-in-failed", "user", user.id().toString(), null, new Refusal(refusal, null));

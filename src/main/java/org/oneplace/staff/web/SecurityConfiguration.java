@@ -159,6 +159,9 @@ class SecurityConfiguration {
                                 .permitAll()
                                 .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
                                 .permitAll()
+                                // forgotten passwords: asking for a link, and choosing a password with one
+                                .requestMatchers("/password-reset", "/password-reset/new")
+                                .permitAll()
                                 .anyRequest()
                                 .authenticated())
                 .formLogin(form -> form.loginPage("/login")

@@ -27,7 +27,8 @@ class RateLimitFilterTest {
                     java.time.Duration.ofDays(7)),
             new PlatformProperties.Web(
                     DataSize.ofMegabytes(1), DataSize.ofMegabytes(4), java.time.Duration.ofSeconds(20)),
-            new PlatformProperties.RateLimits(true, 10, 2, 30, 3, 2)));
+            new PlatformProperties.RateLimits(true, 10, 2, 30, 3, 2),
+            null));
 
     private int call(String path, String authorization, String address) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
