@@ -41,6 +41,7 @@ import tools.jackson.databind.JsonNode;
             // SEC-11: the limits stay on in tests; every test calls from 127.0.0.1, so those that share that address
             // get room (RateLimitTests exceeds these from addresses of its own)
             "oneplace.platform.rate-limits.sign-in-per-minute=60",
+            "oneplace.platform.rate-limits.password-resets-per-minute=60",
             "oneplace.platform.rate-limits.chat-sessions-per-minute=120",
             "oneplace.platform.rate-limits.api-per-minute=1000000",
             "oneplace.platform.rate-limits.tracking-per-minute=1000000",
@@ -49,6 +50,8 @@ import tools.jackson.databind.JsonNode;
             // the provider stand-ins (WireMock) and mail servers (GreenMail) listen on this machine; everything else
             // on it stays refused (HostileInputTests aims at other loopback addresses)
             "oneplace.outbound.allow=localhost,127.0.0.1",
+            // the base of e-mailed links (password resets); tests take the token from the link and call this server
+            "oneplace.platform.public-url=https://oneplace.test",
             "oneplace.staff.bootstrap.admin-email=" + OneplaceIntegrationTest.ADMIN_EMAIL,
             "oneplace.staff.bootstrap.admin-password=" + OneplaceIntegrationTest.ADMIN_PASSWORD,
             "oneplace.staff.bootstrap.api-token=" + OneplaceIntegrationTest.ADMIN_TOKEN,

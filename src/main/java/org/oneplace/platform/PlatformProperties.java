@@ -1,7 +1,9 @@
 package org.oneplace.platform;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,6 +16,9 @@ import org.springframework.util.unit.DataSize;
  * @param events upkeep of the event publication log
  * @param web limits applied to every request
  * @param rateLimits requests allowed per minute before 429 (SEC-11)
+ * @param publicUrl where people reach this installation, e.g. {@code https://oneplace.example.com}
+ *     ({@code ONEPLACE_PUBLIC_URL}): the base of links sent by e-mail. Unset, links can only be built from a signed-in
+ *     person's request, never from an anonymous one, whose {@code Host} header anybody can forge.
  */
 @ConfigurationProperties("oneplace.platform")
 public record PlatformProperties(
@@ -21,13 +26,31 @@ public record PlatformProperties(
         @DefaultValue EmbeddedDatabase embeddedDatabase,
         @DefaultValue Events events,
         @DefaultValue Web web,
-        @DefaultValue RateLimits rateLimits) {
+        @DefaultValue RateLimits rateLimits,
+        @Nullable String publicUrl) {
+
+    public PlatformProperties {
+        if (publicUrl != null && publicUrl.isBlank()) {
+            publicUrl = null;
+        }
+        if (publicUrl != null) {
+            publicUrl = publicUrl.strip().replaceAll("/+$", "");
+            URI uri = URI.create(publicUrl);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "ONEPLACE_PUBLIC_URL must be an absolute http(s) URL such as https://oneplace.example.com,"
+                                + " not '" + publicUrl + "'.");
+            }
+        }
+    }
 
     /**
      * Requests a minute, per node, before the answer is 429 with {@code Retry-After}.
      *
      * @param enabled off only where a load test must not be throttled
      * @param signInPerMinute sign-in attempts per client address, and per e-mail tried
+     * @param passwordResetsPerMinute password reset requests and new passwords set per client address, and reset
+     *     requests per e-mail
      * @param chatSessionsPerMinute chat widget sessions started per client address
      * @param apiPerMinute management API requests per token
      * @param trackingPerMinute tracking calls per write key (or per address without one)
@@ -35,6 +58,7 @@ public record PlatformProperties(
     public record RateLimits(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("10") int signInPerMinute,
+            @DefaultValue("5") int passwordResetsPerMinute,
             @DefaultValue("30") int chatSessionsPerMinute,
             @DefaultValue("6000") int apiPerMinute,
             @DefaultValue("120000") int trackingPerMinute) {}

@@ -28,6 +28,13 @@ public class StaffException extends DomainException {
                 "A user with the email " + email + " already exists; update that user instead.");
     }
 
+    static StaffException resetLinkUnusable() {
+        return new StaffException(
+                Reason.INVALID,
+                "Password reset link expired",
+                "This password reset link has expired or was already used; ask for a new one on the sign-in page.");
+    }
+
     static StaffException invalid(String detail) {
         return new StaffException(Reason.INVALID, "Invalid request", detail);
     }

@@ -11,6 +11,8 @@ import org.oneplace.platform.AuditLog;
 import org.oneplace.shared.EmailAddress;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
+import org.oneplace.staff.internal.PasswordResetRepository;
+import org.oneplace.staff.internal.SignInFailureRepository;
 import org.oneplace.staff.internal.StaffSessions;
 import org.oneplace.staff.internal.StoredUser;
 import org.oneplace.staff.internal.TokenPrincipalCache;
@@ -36,6 +38,8 @@ public class StaffService {
     private final AuditLog audit;
     private final Clock clock;
     private final TokenPrincipalCache tokenPrincipals;
+    private final SignInFailureRepository failures;
+    private final PasswordResetRepository resets;
 
     StaffService(
             UserRepository users,
@@ -43,8 +47,12 @@ public class StaffService {
             StaffSessions sessions,
             AuditLog audit,
             Clock clock,
-            TokenPrincipalCache tokenPrincipals) {
+            TokenPrincipalCache tokenPrincipals,
+            SignInFailureRepository failures,
+            PasswordResetRepository resets) {
         this.users = users;
+        this.failures = failures;
+        this.resets = resets;
         this.passwords = passwords;
         this.sessions = sessions;
         this.audit = audit;
@@ -102,9 +110,16 @@ public class StaffService {
                 passwordHash,
                 roles,
                 enabled,
+                // a password an admin sets answers a reset they asked for
+                command.password() == null && before.passwordResetRequired(),
                 before.createdAt(),
                 clock.instant());
         users.update(after);
+        if (command.password() != null) {
+            // a new password ends a lockout and outdates every reset link, as a reset by link does
+            failures.clear(id);
+            resets.deleteAllOf(id);
+        }
         tokenPrincipals.forgetAll(); // a token must never outlive its owner's lost role or disabling
         audit.record(
                 command.password() == null ? "user.updated" : "user.updated-with-password",
@@ -135,6 +150,7 @@ public class StaffService {
                 passwords.encode(password),
                 EnumSet.copyOf(command.roles()),
                 true,
+                false,
                 now,
                 now);
         users.insert(user);

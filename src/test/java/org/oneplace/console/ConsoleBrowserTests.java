@@ -127,8 +127,10 @@ class ConsoleBrowserTests extends BrowserTest {
     void aWrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() {
         open("/login");
         signIn(ADMIN_EMAIL, "not the password");
-        assertThat(text(".error")).isEqualTo("Wrong email or password.");
+        assertThat(text(".error"))
+                .isEqualTo("Wrong email or password, or too many attempts: try again later or reset your password.");
         signIn("nobody@example.com", "whatever it is");
-        assertThat(text(".error")).isEqualTo("Wrong email or password.");
+        assertThat(text(".error"))
+                .isEqualTo("Wrong email or password, or too many attempts: try again later or reset your password.");
     }
 }

@@ -28,6 +28,10 @@ class EndpointSecurityTests extends OneplaceIntegrationTest {
     private static final Set<String> PUBLIC = Set.of(
             "GET /login", // the sign-in page
             "POST /login", // the sign-in form (CSRF-protected)
+            // forgotten passwords: asking for a link, and the link's form (CSRF-protected; SignInProtectionTests)
+            "GET /password-reset",
+            "POST /password-reset",
+            "POST /password-reset/new",
             "GET /actuator/health", // load balancer probes
             "GET /actuator/health/**",
             "GET /v3/api-docs", // the API description holds no data

@@ -20,6 +20,8 @@ import org.oneplace.staff.CreateUser;
 import org.oneplace.staff.CreateWriteKey;
 import org.oneplace.staff.CreatedApiToken;
 import org.oneplace.staff.CreatedUser;
+import org.oneplace.staff.PasswordResetService;
+import org.oneplace.staff.PasswordResetView;
 import org.oneplace.staff.Permission;
 import org.oneplace.staff.Role;
 import org.oneplace.staff.StaffPrincipal;
@@ -36,7 +38,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Settings: users and roles, API tokens, tracking write keys. Each action goes through the staff services, which
+ * Settings: users, roles and password resets, API tokens, tracking write keys. Each action goes through the staff services, which
  * check permissions and audit; a broken rule comes back as a message on the page.
  */
 @Controller
@@ -46,6 +48,7 @@ class SettingsController {
     private static final int PAGE = 200;
 
     private final StaffService staff;
+    private final PasswordResetService passwordResets;
     private final ApiTokenService tokens;
     private final WriteKeyService writeKeys;
     private final ChannelService channels;
@@ -53,11 +56,13 @@ class SettingsController {
 
     SettingsController(
             StaffService staff,
+            PasswordResetService passwordResets,
             ApiTokenService tokens,
             WriteKeyService writeKeys,
             ChannelService channels,
             Clock clock) {
         this.staff = staff;
+        this.passwordResets = passwordResets;
         this.tokens = tokens;
         this.writeKeys = writeKeys;
         this.channels = channels;
@@ -154,6 +159,28 @@ class SettingsController {
             var user = staff.updateUser(id, new UpdateUser(null, EnumSet.copyOf(roles), enabled, null));
             redirect.addFlashAttribute("notice", "Saved " + user.email() + ".");
         } catch (DomainException | IllegalArgumentException | ConstraintViolationException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/settings/users";
+    }
+
+    /** Makes a user choose a new password: the old one stops working, a link goes to them by e-mail. */
+    @PostMapping("/users/{id}/password-reset")
+    String forcePasswordReset(@PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            PasswordResetView reset = passwordResets.force(id);
+            String email = reset.email();
+            if (reset.emailSent()) {
+                redirect.addFlashAttribute(
+                        "notice", "Sent " + email + " a link to choose a new password; the old one no longer works.");
+            } else {
+                redirect.addFlashAttribute(
+                        "error",
+                        "The old password of " + email + " no longer works, but the e-mail with the link could not be"
+                                + " sent: check the mail server settings (SPRING_MAIL_HOST, ONEPLACE_PUBLIC_URL) and"
+                                + " send the reset again.");
+            }
+        } catch (DomainException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/settings/users";

@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * SEC-11: token buckets in front of what attackers hammer: sign-in (per client address and per e-mail tried), chat
- * widget sessions (per client address), the management API (per token) and tracking (per write key, else per
- * address). Over the limit the answer is 429 with {@code Retry-After}, before any password is hashed or any row
+ * SEC-11: token buckets in front of what attackers hammer: sign-in (per client address and per e-mail tried),
+ * password resets (requests per client address and per e-mail, new passwords per client address), chat widget
+ * sessions (per client address), the management API (per token) and tracking (per write key, else per address). Over the limit the answer is 429 with {@code Retry-After}, before any password is hashed or any row
  * written. The client address is the connection's: {@code X-Forwarded-For} counts only where the operator made a
  * proxy trusted ({@code server.forward-headers-strategy}), so a client cannot pick a fresh address per request.
  * Limits are per node.
@@ -88,6 +88,17 @@ class RateLimitFilter extends OncePerRequestFilter {
                         "login-user " + digest(email.strip().toLowerCase(Locale.ROOT)),
                         limits.signInPerMinute(),
                         "signing in as one user"));
+            }
+        } else if ("POST".equals(method) && path.startsWith("/password-reset")) {
+            // every reset e-mail goes to a real person's mailbox: an address cannot make Oneplace flood one
+            applicable.add(new Limit(
+                    "reset-ip " + client, limits.passwordResetsPerMinute(), "password resets from one address"));
+            String email = request.getParameter("email");
+            if (email != null && !email.isBlank()) {
+                applicable.add(new Limit(
+                        "reset-user " + digest(email.strip().toLowerCase(Locale.ROOT)),
+                        limits.passwordResetsPerMinute(),
+                        "password resets for one e-mail"));
             }
         } else if ("POST".equals(method) && path.startsWith("/widget/") && path.endsWith("/sessions")) {
             applicable.add(new Limit(

@@ -188,6 +188,7 @@ public class TeamRepository {
                             rs.getString("display_name"),
                             roles,
                             rs.getBoolean("enabled"),
+                            rs.getBoolean("password_reset_required"),
                             instant(rs, "created_at"),
                             instant(rs, "updated_at"));
                 })

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     private static final String COLUMNS =
-            "id, email, display_name, password_hash, roles, enabled, created_at, updated_at";
+            "id, email, display_name, password_hash, roles, enabled, password_reset_required, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -32,8 +32,9 @@ public class UserRepository {
     public void insert(StoredUser user) {
         jdbc.sql("""
                         INSERT INTO staff_user (id, email, display_name, password_hash, roles, enabled,
-                                                created_at, updated_at)
-                        VALUES (:id, :email, :displayName, :passwordHash, :roles, :enabled, :createdAt, :updatedAt)
+                                                password_reset_required, created_at, updated_at)
+                        VALUES (:id, :email, :displayName, :passwordHash, :roles, :enabled,
+                                :passwordResetRequired, :createdAt, :updatedAt)
                         """)
                 .param("id", user.id())
                 .param("email", user.email())
@@ -41,6 +42,7 @@ public class UserRepository {
                 .param("passwordHash", user.passwordHash())
                 .param("roles", roleCodes(user.roles()))
                 .param("enabled", user.enabled())
+                .param("passwordResetRequired", user.passwordResetRequired())
                 .param("createdAt", OffsetDateTime.ofInstant(user.createdAt(), ZoneOffset.UTC))
                 .param("updatedAt", OffsetDateTime.ofInstant(user.updatedAt(), ZoneOffset.UTC))
                 .update();
@@ -50,7 +52,8 @@ public class UserRepository {
         jdbc.sql("""
                         UPDATE staff_user
                            SET display_name = :displayName, password_hash = :passwordHash, roles = :roles,
-                               enabled = :enabled, updated_at = :updatedAt
+                               enabled = :enabled, password_reset_required = :passwordResetRequired,
+                               updated_at = :updatedAt
                          WHERE id = :id
                         """)
                 .param("id", user.id())
@@ -58,6 +61,7 @@ public class UserRepository {
                 .param("passwordHash", user.passwordHash())
                 .param("roles", roleCodes(user.roles()))
                 .param("enabled", user.enabled())
+                .param("passwordResetRequired", user.passwordResetRequired())
                 .param("updatedAt", OffsetDateTime.ofInstant(user.updatedAt(), ZoneOffset.UTC))
                 .update();
     }
@@ -141,6 +145,7 @@ public class UserRepository {
                 rs.getString("password_hash"),
                 roles(rs.getArray("roles")),
                 rs.getBoolean("enabled"),
+                rs.getBoolean("password_reset_required"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

@@ -85,7 +85,8 @@ class SecurityConfiguration {
             public Authentication authenticate(Authentication authentication) {
                 String password = String.valueOf(authentication.getCredentials());
                 StaffPrincipal principal = signIn.signIn(authentication.getName(), password)
-                        .orElseThrow(() -> new BadCredentialsException("Wrong email or password."));
+                        .orElseThrow(
+                                () -> new BadCredentialsException("Wrong email or password, or too many attempts."));
                 return authenticated(principal);
             }
 
@@ -157,6 +158,9 @@ class SecurityConfiguration {
                         requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                                 .permitAll()
                                 .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
+                                .permitAll()
+                                // forgotten passwords: asking for a link, and choosing a password with one
+                                .requestMatchers("/password-reset", "/password-reset/new")
                                 .permitAll()
                                 .anyRequest()
                                 .authenticated())

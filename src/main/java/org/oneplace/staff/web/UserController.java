@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.oneplace.shared.Page;
 import org.oneplace.staff.CreateUser;
 import org.oneplace.staff.CreatedUser;
+import org.oneplace.staff.PasswordResetService;
+import org.oneplace.staff.PasswordResetView;
 import org.oneplace.staff.StaffService;
 import org.oneplace.staff.UpdateUser;
 import org.oneplace.staff.UserView;
@@ -32,9 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     private final StaffService staff;
+    private final PasswordResetService passwordResets;
 
-    UserController(StaffService staff) {
+    UserController(StaffService staff, PasswordResetService passwordResets) {
         this.staff = staff;
+        this.passwordResets = passwordResets;
     }
 
     @GetMapping
@@ -65,5 +69,14 @@ class UserController {
     @Operation(summary = "Change a user's name, roles, password or enabled flag (needs users:manage)")
     UserView update(@PathVariable UUID id, @Valid @RequestBody UpdateUser command) {
         return staff.updateUser(id, command);
+    }
+
+    @PostMapping("/{id}/password-reset")
+    @Operation(
+            summary = "Make a user choose a new password (needs users:manage)",
+            description = "Their current password stops working at once and their console sessions end; a one-time"
+                    + " link to choose a new one is e-mailed to them (emailSent says whether the mail server took it).")
+    ResponseEntity<PasswordResetView> forcePasswordReset(@PathVariable UUID id) {
+        return ResponseEntity.accepted().body(passwordResets.force(id));
     }
 }
