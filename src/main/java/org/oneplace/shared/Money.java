@@ -33,8 +33,8 @@ public record Money(long amount, String currency) {
             throw new IllegalArgumentException("currency is required (an ISO 4217 code such as EUR)");
         }
         if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT) {
-            throw new IllegalArgumentException(
-                    "amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT + " minor units (got " + amount + ")");
+            throw new IllegalArgumentException("amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT
+                    + " minor units (got " + amount + ")");
         }
         return new Money(amount, currency);
     }

@@ -215,8 +215,8 @@ class HostileInputTests extends OneplaceIntegrationTest {
                                 Map.of("amount", 1_000_000_000_000L, "currency", "EUR"))
                         .status())
                 .isEqualTo(200);
-        Api.Answer quote = api.post(
-                "/api/v1/prices/quote", ADMIN_TOKEN, Map.of("lines", List.of(Commerce.line(sku, 10_000))));
+        Api.Answer quote =
+                api.post("/api/v1/prices/quote", ADMIN_TOKEN, Map.of("lines", List.of(Commerce.line(sku, 10_000))));
         assertThat(quote.status()).as(quote.toString()).isEqualTo(200);
 
         String store = commerce.location("Overflow store", 52.5, 13.4, true);
@@ -248,12 +248,16 @@ class HostileInputTests extends OneplaceIntegrationTest {
         String ana = "ana-" + UUID.randomUUID() + "@example.com";
         String bob = "bob-" + UUID.randomUUID() + "@example.com";
         // anonymous visitors: two user ids would refuse to merge whoever asked (409), which is not what is tested here
-        assertThat(track("/v1/identify", "{\"anonymousId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + ana
-                                + "\"}}")
+        assertThat(track(
+                                "/v1/identify",
+                                "{\"anonymousId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + ana
+                                        + "\"}}")
                         .status())
                 .isEqualTo(200);
-        assertThat(track("/v1/identify", "{\"anonymousId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + bob
-                                + "\"}}")
+        assertThat(track(
+                                "/v1/identify",
+                                "{\"anonymousId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + bob
+                                        + "\"}}")
                         .status())
                 .isEqualTo(200);
         String anaId = customer("email", ana).path("id").asString();
@@ -429,8 +433,10 @@ class HostileInputTests extends OneplaceIntegrationTest {
         String store = commerce.location("Erasure store", 48.1, 11.6, true);
         commerce.stock(sku, store, 5);
         String email = "erased-" + UUID.randomUUID() + "@example.com";
-        assertThat(track("/v1/identify", "{\"userId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + email
-                                + "\",\"name\":\"Erin Erased\"}}")
+        assertThat(track(
+                                "/v1/identify",
+                                "{\"userId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + email
+                                        + "\",\"name\":\"Erin Erased\"}}")
                         .status())
                 .isEqualTo(200);
         String customerId = customer("email", email).path("id").asString();
@@ -454,7 +460,10 @@ class HostileInputTests extends OneplaceIntegrationTest {
         Api.Answer replay = commerce.order(key, order);
         assertThat(replay.status()).as(replay.toString()).isEqualTo(201);
         assertThat(replay.raw().headers().firstValue("Idempotent-Replayed")).contains("true");
-        assertThat(replay.raw().body()).contains("erased").doesNotContain(customerId).doesNotContain("Erin");
+        assertThat(replay.raw().body())
+                .contains("erased")
+                .doesNotContain(customerId)
+                .doesNotContain("Erin");
         assertThat(commerce.level(sku, store).path("onHand").asInt()).isEqualTo(4);
     }
 

@@ -44,9 +44,9 @@ class EmailAddressTest {
         }
         assertThat(EmailAddress.of(" A@B.COM ").value()).isEqualTo("a@b.com");
         // what people really have: tags, apostrophes, hyphenated and numeric labels, punycode
-        for (String good : new String[] {
-            "o'brien+news@mail-1.example.co.uk", "x_y.z@123.example.com", "a@xn--80ak6aa92e.xn--p1ai"
-        }) {
+        for (String good :
+                new String[] {"o'brien+news@mail-1.example.co.uk", "x_y.z@123.example.com", "a@xn--80ak6aa92e.xn--p1ai"
+                }) {
             assertThat(EmailAddress.of(good).value()).isEqualTo(good);
         }
     }

@@ -94,7 +94,8 @@ public class IdempotencyRepository {
 
     /** Replaces the stored answers that mention any of these ids; the keys stay, so a retry still changes nothing. */
     public int redactMentioning(java.util.Collection<String> ids, String replacement) {
-        return jdbc.sql("update idempotency_key set response_body = :replacement where response_body like any(:patterns)")
+        return jdbc.sql(
+                        "update idempotency_key set response_body = :replacement where response_body like any(:patterns)")
                 .param("replacement", replacement)
                 .param("patterns", ids.stream().map(id -> "%" + id + "%").toArray(String[]::new))
                 .update();
