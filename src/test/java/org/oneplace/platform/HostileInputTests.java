@@ -247,7 +247,8 @@ class HostileInputTests extends OneplaceIntegrationTest {
         String agent = commerce.staffToken("AGENT", "customers:read", "customers:write");
         String ana = "ana-" + UUID.randomUUID() + "@example.com";
         String bob = "bob-" + UUID.randomUUID() + "@example.com";
-        // anonymous visitors: two user ids would refuse to merge whoever asked (409), which is not what is tested here
+        // Ana is an anonymous visitor, Bob signed in (his address is verified by his user id): two user ids would
+        // refuse to merge whoever asked (409), and an unverified address moves without a merge
         assertThat(track(
                                 "/v1/identify",
                                 "{\"anonymousId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + ana
@@ -256,8 +257,7 @@ class HostileInputTests extends OneplaceIntegrationTest {
                 .isEqualTo(200);
         assertThat(track(
                                 "/v1/identify",
-                                "{\"anonymousId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + bob
-                                        + "\"}}")
+                                "{\"userId\":\"" + UUID.randomUUID() + "\",\"traits\":{\"email\":\"" + bob + "\"}}")
                         .status())
                 .isEqualTo(200);
         String anaId = customer("email", ana).path("id").asString();
