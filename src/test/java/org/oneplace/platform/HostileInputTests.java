@@ -364,7 +364,7 @@ class HostileInputTests extends OneplaceIntegrationTest {
     // ---- erasure stays erasure -------------------------------------------------------------------------------
 
     @Test
-    void anErasedPersonDoesNotComeBackThroughAReplayedWebhook() {
+    void anErasedPersonDoesNotComeBackThroughAReplayedWebhook() throws Exception {
         // WhatsApp
         Account whatsapp = channels.whatsapp();
         String waId = Channels.mobile().substring(1);
@@ -415,11 +415,35 @@ class HostileInputTests extends OneplaceIntegrationTest {
                         .status())
                 .isEqualTo(200);
 
+        // Messenger and Instagram: the same message id (mid) again
+        Map<String, String> pageSenders = new LinkedHashMap<>();
+        for (String type : List.of("messenger", "instagram")) {
+            Account page = channels.page(type);
+            String sender = Channels.digits(16);
+            String text = Channels.pageText(page, sender, "m_" + UUID.randomUUID(), "hi", System.currentTimeMillis());
+            assertThat(channels.meta(page, text).status()).isEqualTo(200);
+            erase(channels.awaitCustomer(type, sender));
+            assertThat(channels.meta(page, text).status()).isEqualTo(200);
+            pageSenders.put(type, sender);
+        }
+
+        // e-mail: the same Message-ID delivered again by the customer's mail server
+        String shop = "replay-" + UUID.randomUUID() + "@shop.example";
+        channels.email(shop);
+        String from = "erin-" + UUID.randomUUID() + "@example.com";
+        String messageId = "<" + UUID.randomUUID() + "@mail.example>";
+        Channels.mail(from, shop, "Hello", "hello", messageId, Map.of());
+        erase(channels.awaitCustomer("email", from));
+        Channels.mail(from, shop, "Hello", "hello", messageId, Map.of());
+
         // nobody comes back: the replays were acknowledged and dropped
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
             assertThat(lookup("whatsapp", waId)).isEqualTo(404);
             assertThat(lookup("telegram", chatId)).isEqualTo(404);
             assertThat(lookup("phone", phone)).isEqualTo(404);
+            pageSenders.forEach(
+                    (type, sender) -> assertThat(lookup(type, sender)).isEqualTo(404));
+            assertThat(lookup("email", from)).isEqualTo(404);
         });
 
         // a new message from the same number is a new person (PRIV-02), not a replay
