@@ -24,6 +24,9 @@ public record OutboundMessage(
         Map<String, String> thread,
         @Nullable MessageTemplate template) {
 
+    /** The {@link #thread} key of a subject for a message that starts a thread (a notice), not a reply. */
+    public static final String SUBJECT = "newSubject";
+
     public OutboundMessage {
         thread = Map.copyOf(thread);
     }

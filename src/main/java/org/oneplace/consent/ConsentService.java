@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.oneplace.consent.internal.ConsentRepository;
@@ -94,6 +95,18 @@ public class ConsentService {
                 .flatMap(live -> ledger.current(live, channel, purpose))
                 .map(c -> c.status() == ConsentStatus.GRANTED)
                 .orElse(false);
+    }
+
+    /**
+     * Where the customer stands on this channel and purpose, if they ever said (module API): the messaging port
+     * refuses every send for a purpose the customer withdrew or refused, even a reply to their own message.
+     */
+    @Transactional(readOnly = true)
+    public Optional<ConsentStatus> status(UUID customerId, ChannelType channel, ConsentPurpose purpose) {
+        return customers
+                .liveId(customerId)
+                .flatMap(live -> ledger.current(live, channel, purpose))
+                .map(c -> c.status());
     }
 
     @PreAuthorize("hasAuthority('customers:read')")

@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirmationWindow an {@code unknown} send not confirmed by a receipt within this time becomes
  *     {@code failed} ("no confirmation"), for the agent to resend
  * @param csatWindow an answer to the satisfaction survey is taken within this time after resolution
- * @param inboundWorkers how many stored provider requests one node processes at once
  * @param abandonedAfter a send still {@code sending} this long after it started was cut off (its node stopped
  *     mid-send, FLT-09): it becomes {@code unknown}, never resent blindly; keep it above the channel send timeout
  */
@@ -25,5 +24,4 @@ public record ConversationProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("10m") Duration confirmationWindow,
         @DefaultValue("3d") Duration csatWindow,
-        @DefaultValue("4") int inboundWorkers,
         @DefaultValue("2m") Duration abandonedAfter) {}

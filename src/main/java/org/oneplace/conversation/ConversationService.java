@@ -14,14 +14,16 @@ import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.AttachmentFile;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelException;
-import org.oneplace.channel.ChannelService;
 import org.oneplace.channel.DeliveryStatus;
+import org.oneplace.channel.InboundRecords;
 import org.oneplace.channel.MessageTemplate;
+import org.oneplace.channel.Messaging;
 import org.oneplace.conversation.internal.CannedReplyRepository;
 import org.oneplace.conversation.internal.ConversationRepository;
 import org.oneplace.conversation.internal.MessageRepository;
 import org.oneplace.customer.CustomerService;
 import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.oneplace.staff.Permission;
@@ -50,7 +52,8 @@ public class ConversationService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final CannedReplyRepository canned;
-    private final ChannelService channels;
+    private final Messaging channels;
+    private final InboundRecords received;
     private final CustomerService customers;
     private final TeamService teams;
     private final ApplicationEventPublisher events;
@@ -60,7 +63,8 @@ public class ConversationService {
             ConversationRepository conversations,
             MessageRepository messages,
             CannedReplyRepository canned,
-            ChannelService channels,
+            Messaging channels,
+            InboundRecords received,
             CustomerService customers,
             TeamService teams,
             ApplicationEventPublisher events,
@@ -69,6 +73,7 @@ public class ConversationService {
         this.messages = messages;
         this.canned = canned;
         this.channels = channels;
+        this.received = received;
         this.customers = customers;
         this.teams = teams;
         this.events = events;
@@ -201,7 +206,7 @@ public class ConversationService {
             throw ConversationException.noAttachment(messageId, index);
         }
         String ref = String.valueOf(message.attachments().get(index).get("ref"));
-        return channels.attachment(message.channelId(), message.externalId(), ref)
+        return received.attachment(message.channelId(), message.externalId(), ref)
                 .orElseThrow(() -> ConversationException.noAttachment(messageId, index));
     }
 
@@ -408,9 +413,10 @@ public class ConversationService {
             if (channel.isPresent()
                     && last.isPresent()
                     && last.get().address() != null
-                    && channels.replyRefusal(
+                    && channels.refusal(
                                     channel.get().id(),
                                     conversation.customerId(),
+                                    ConsentPurpose.SERVICE,
                                     SURVEY,
                                     last.get().at(),
                                     null)

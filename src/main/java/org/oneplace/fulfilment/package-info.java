@@ -5,15 +5,15 @@
  * returns anywhere — for an order from any channel, received at any location, stock rising there and the refund
  * recorded.
  *
- * <p>It drives order steps through {@code OrderService} and stock through {@code InventoryService}. It depends on
- * customer and consent only for the pickup notice (the address, and whether the customer consented to
- * transactional messages on that channel) — one small class, {@code PickupNotices}, that gives way to marketing's
- * channel choice when that module lands. Publishes {@link PickupReady}.
+ * <p>It drives order steps through {@code OrderService} and stock through {@code InventoryService}. The pickup
+ * notice goes through the channel module's messaging port ({@code Messaging.deliver}), which owns the address,
+ * consent for transactional messages and the choice of channel; fulfilment only says what to say and in which
+ * order of channels. Publishes {@link PickupReady}.
  */
 @NullMarked
 @ApplicationModule(
         displayName = "Fulfilment",
-        allowedDependencies = {"shared", "platform", "order", "inventory", "customer", "consent"})
+        allowedDependencies = {"shared", "platform", "order", "inventory", "customer", "channel"})
 package org.oneplace.fulfilment;
 
 import org.jspecify.annotations.NullMarked;

@@ -137,6 +137,17 @@ class SmsTelegramVoiceChannelTests extends OneplaceIntegrationTest {
                 }
             });
         });
+        // carriers forbid writing to a number that sent STOP (Twilio error 21610): an agent's reply is refused
+        channels.awaitThread(customer, t -> !t.isEmpty());
+        String conversation =
+                channels.conversationsOf(customer).getFirst().path("id").asString();
+        assertProblem(
+                api.post(
+                        "/api/v1/conversations/" + conversation + "/messages",
+                        ADMIN_TOKEN,
+                        Map.of("content", "Are you sure?")),
+                409,
+                "withdrew service messages on SMS");
         deliver(account, sms(account, phone, "START"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode consents =
@@ -156,6 +167,10 @@ class SmsTelegramVoiceChannelTests extends OneplaceIntegrationTest {
             }
             assertThat(serviceGranted).isTrue();
         });
+        // START lifted it: service replies go again
+        Answer reply = api.post(
+                "/api/v1/conversations/" + conversation + "/messages", ADMIN_TOKEN, Map.of("content", "Welcome back"));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
     }
 
     @Test

@@ -162,7 +162,10 @@ class EmailAdapter implements ChannelAdapter {
             mail.setHeader("Message-ID", messageId);
             mail.setFrom(new InternetAddress(address));
             mail.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to()));
-            mail.setSubject(replySubject(message.thread().get("subject")), StandardCharsets.UTF_8.name());
+            String subject = message.thread().get(OutboundMessage.SUBJECT);
+            mail.setSubject(
+                    subject != null ? subject : replySubject(message.thread().get("subject")),
+                    StandardCharsets.UTF_8.name());
             mail.setText(message.content(), StandardCharsets.UTF_8.name());
             String parent = message.thread().get("messageId");
             if (parent != null) {

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.oneplace.channel.ChannelAccount;
-import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.internal.Intake;
 import org.oneplace.platform.OutboundGuard;
 import org.oneplace.shared.ChannelType;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ class ImapPolling {
 
     @Bean
     RecurringTask<Void> imapFetch(
-            ChannelService channels,
+            Intake channels,
             OutboundGuard guard,
             @Value("${oneplace.channel.email.imap-interval:1m}") Duration interval) {
         return Tasks.recurring("channel-imap-fetch", FixedDelay.of(interval)).execute((instance, context) -> {
@@ -54,7 +54,7 @@ class ImapPolling {
         });
     }
 
-    static int fetch(ChannelService channels, OutboundGuard guard, ChannelAccount account)
+    static int fetch(Intake channels, OutboundGuard guard, ChannelAccount account)
             throws MessagingException, IOException {
         boolean ssl = Boolean.parseBoolean(account.setting("imapSsl", "false"));
         String protocol = ssl ? "imaps" : "imap";

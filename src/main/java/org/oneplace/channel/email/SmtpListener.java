@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.oneplace.channel.ChannelAccount;
-import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.internal.Intake;
 import org.oneplace.shared.ChannelType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +34,11 @@ class SmtpListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SmtpListener.class);
     static final int MAX_SIZE = 25 * 1024 * 1024;
 
-    private final ChannelService channels;
+    private final Intake channels;
     private final SMTPServer server;
     private volatile boolean running;
 
-    SmtpListener(ChannelService channels, org.springframework.core.env.Environment environment) {
+    SmtpListener(Intake channels, org.springframework.core.env.Environment environment) {
         this.channels = channels;
         int port = Integer.parseInt(environment.getRequiredProperty("oneplace.channel.email.smtp-port"));
         this.server = SMTPServer.port(port)

@@ -1,7 +1,7 @@
 package org.oneplace.channel.twilio;
 
 import org.oneplace.channel.ChannelAccount;
-import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.Messaging;
 import org.oneplace.shared.ChannelType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +20,10 @@ class TwilioProxyCheck {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioProxyCheck.class);
 
-    private final ChannelService channels;
+    private final Messaging channels;
     private final Environment environment;
 
-    TwilioProxyCheck(ChannelService channels, Environment environment) {
+    TwilioProxyCheck(Messaging channels, Environment environment) {
         this.channels = channels;
         this.environment = environment;
     }

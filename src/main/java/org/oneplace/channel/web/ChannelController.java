@@ -6,7 +6,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.ChannelAdmin;
 import org.oneplace.channel.ChannelView;
 import org.oneplace.channel.CreateChannel;
 import org.oneplace.channel.UpdateChannel;
@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Channels")
 class ChannelController {
 
-    private final ChannelService channels;
+    private final ChannelAdmin channels;
 
-    ChannelController(ChannelService channels) {
+    ChannelController(ChannelAdmin channels) {
         this.channels = channels;
     }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.oneplace.channel.ChannelException;
-import org.oneplace.channel.ChannelService;
 import org.oneplace.channel.WebhookAnswer;
 import org.oneplace.channel.WebhookRequest;
+import org.oneplace.channel.internal.Intake;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +30,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Hidden
 class WebhookController {
 
-    private final ChannelService channels;
+    private final Intake channels;
 
-    WebhookController(ChannelService channels) {
+    WebhookController(Intake channels) {
         this.channels = channels;
     }
 

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
 import org.oneplace.channel.ChannelException;
-import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.internal.Intake;
 import org.oneplace.channel.internal.Signatures;
 import org.oneplace.platform.EventStreams;
 import org.oneplace.platform.PgListener;
@@ -49,7 +49,7 @@ public class WebchatSessions implements SmartLifecycle {
     public static final String SESSION_HEADER = "X-Widget-Session";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ChannelService channels;
+    private final Intake channels;
     private final WebchatRepository chats;
     private final JsonMapper json;
     private final DataSource dataSource;
@@ -59,7 +59,7 @@ public class WebchatSessions implements SmartLifecycle {
     private @Nullable PgListener listener;
 
     WebchatSessions(
-            ChannelService channels,
+            Intake channels,
             WebchatRepository chats,
             JsonMapper json,
             DataSource dataSource,

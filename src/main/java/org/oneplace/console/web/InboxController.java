@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.oneplace.channel.ChannelService;
 import org.oneplace.channel.MessageTemplate;
+import org.oneplace.channel.Messaging;
 import org.oneplace.conversation.ConversationService;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.conversation.FeedStream;
@@ -52,14 +52,14 @@ class InboxController {
     private final ConversationService conversations;
     private final FeedStream feed;
     private final CustomerService customers;
-    private final ChannelService channels;
+    private final Messaging channels;
     private final RoutingService routing;
 
     InboxController(
             ConversationService conversations,
             FeedStream feed,
             CustomerService customers,
-            ChannelService channels,
+            Messaging channels,
             RoutingService routing) {
         this.conversations = conversations;
         this.feed = feed;

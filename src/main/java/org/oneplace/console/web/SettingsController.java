@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.ChannelAdmin;
 import org.oneplace.channel.ChannelView;
 import org.oneplace.channel.CreateChannel;
 import org.oneplace.platform.DomainException;
@@ -51,7 +51,7 @@ class SettingsController {
     private final PasswordResetService passwordResets;
     private final ApiTokenService tokens;
     private final WriteKeyService writeKeys;
-    private final ChannelService channels;
+    private final ChannelAdmin channels;
     private final Clock clock;
 
     SettingsController(
@@ -59,7 +59,7 @@ class SettingsController {
             PasswordResetService passwordResets,
             ApiTokenService tokens,
             WriteKeyService writeKeys,
-            ChannelService channels,
+            ChannelAdmin channels,
             Clock clock) {
         this.staff = staff;
         this.passwordResets = passwordResets;

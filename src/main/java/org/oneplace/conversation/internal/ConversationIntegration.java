@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.oneplace.channel.ChannelService;
+import org.oneplace.channel.InboundRecords;
 import org.oneplace.conversation.MessageView;
 import org.oneplace.customer.CustomersMerged;
 import org.oneplace.customer.PersonalDataHolder;
@@ -27,11 +27,11 @@ class ConversationIntegration implements TimelineSource, PersonalDataHolder {
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
-    private final ChannelService channels;
+    private final InboundRecords channels;
     private final Clock clock;
 
     ConversationIntegration(
-            ConversationRepository conversations, MessageRepository messages, ChannelService channels, Clock clock) {
+            ConversationRepository conversations, MessageRepository messages, InboundRecords channels, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.channels = channels;

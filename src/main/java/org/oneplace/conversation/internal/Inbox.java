@@ -2,7 +2,6 @@ package org.oneplace.conversation.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.ChannelAccount;
-import org.oneplace.channel.ChannelService;
 import org.oneplace.channel.DeliveryReceipt;
 import org.oneplace.channel.DeliveryStatus;
+import org.oneplace.channel.Inbound;
+import org.oneplace.channel.InboundHandler;
 import org.oneplace.channel.InboundMessage;
+import org.oneplace.channel.Messaging;
 import org.oneplace.conversation.ConversationOpened;
 import org.oneplace.conversation.ConversationProperties;
 import org.oneplace.conversation.ConversationView;
@@ -25,33 +24,22 @@ import org.oneplace.conversation.MessageReceived;
 import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.Resolution;
 import org.oneplace.customer.ResolveIdentity;
-import org.oneplace.platform.PgListener;
-import org.oneplace.platform.Wakeups;
 import org.oneplace.shared.Uuid7;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns stored provider requests into conversation messages: resolves each sender to a customer, joins the
  * customer's open conversation (a resolved one reopens within the window, else a new one starts), stores the
- * message once per provider id, and applies delivery receipts monotonically. A few workers per node take stored
- * requests from the channel module's queue ({@code FOR UPDATE SKIP LOCKED}, woken by {@code NOTIFY}), one
- * transaction each; a failed request is retried with backoff and quarantined after eight attempts. Everything here
- * is idempotent.
+ * message once per provider id, and applies delivery receipts monotonically. The channel module's inbound workers
+ * call it, one transaction per batch of stored requests, and retry what fails. Everything here is idempotent.
  */
 @Component
-class Inbox implements SmartLifecycle {
+class Inbox implements InboundHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
-    private static final int MAX_ATTEMPTS = 8;
-    private static final int BATCH = 20;
     private static final Pattern SCORE = Pattern.compile("^\\s*([1-5])\\s*[.!]?\\s*$");
 
-    private final ChannelService channels;
+    private final Messaging channels;
     private final CustomerService customers;
     private final ConversationRepository conversations;
     private final MessageRepository messages;
@@ -59,26 +47,16 @@ class Inbox implements SmartLifecycle {
     private final ConversationProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final TransactionTemplate tx;
-    private final DataSource dataSource;
-    private final Wakeups wakeups;
-    private final Object signal = new Object();
-    private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile boolean running;
-    private @Nullable PgListener listener;
 
     Inbox(
-            ChannelService channels,
+            Messaging channels,
             CustomerService customers,
             ConversationRepository conversations,
             MessageRepository messages,
             FeedRepository feed,
             ConversationProperties properties,
             ApplicationEventPublisher events,
-            Clock clock,
-            TransactionTemplate tx,
-            DataSource dataSource,
-            Wakeups wakeups) {
+            Clock clock) {
         this.channels = channels;
         this.customers = customers;
         this.conversations = conversations;
@@ -87,117 +65,18 @@ class Inbox implements SmartLifecycle {
         this.properties = properties;
         this.events = events;
         this.clock = clock;
-        this.tx = tx;
-        this.dataSource = dataSource;
-        this.wakeups = wakeups;
     }
 
     @Override
-    public void start() {
-        running = true;
-        wakeups.onLocal(ChannelService.INBOUND, this::wake);
-        listener = PgListener.start(dataSource, ChannelService.INBOUND, payload -> wake());
-        int count = properties.inboundWorkers();
-        for (int i = 0; i < count; i++) {
-            int lane = i;
-            workers.add(Thread.ofPlatform().daemon().name("inbound-" + i).start(() -> work(lane, count)));
-        }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (listener != null) {
-            listener.close();
-        }
-        workers.forEach(Thread::interrupt);
-        workers.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void wake() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
-    }
-
-    /**
-     * One worker: takes the stored requests of its lanes ({@code lane} of {@code lanes}) until none is due, then
-     * waits for a NOTIFY (or a second). Each sender's requests are in one lane, so two workers' batches do not hold
-     * locks on the same customer and wait for each other (they did: most of the workers' time went to waiting on the
-     * per-customer lock another batch held until its commit).
-     */
-    private void work(int lane, int lanes) {
-        while (running) {
-            try {
-                if (!takeBatch(lane, lanes)) {
-                    synchronized (signal) {
-                        signal.wait(1_000);
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // e.g. the database is down: wait a little instead of spinning
-                log.warn("The inbound worker failed: {}", e.toString());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /**
-     * Claims up to {@link #BATCH} due requests and processes them in one transaction (one commit for many messages);
-     * when that fails, each is tried alone so that one bad request cannot hold back the others. False when none was
-     * due.
-     */
-    boolean takeBatch(int lane, int lanes) {
-        List<UUID> claimed = new ArrayList<>();
-        try {
-            return Boolean.TRUE.equals(tx.execute(status -> {
-                claimed.addAll(channels.claim(BATCH, lane, lanes));
-                claimed.forEach(this::process);
-                return !claimed.isEmpty();
-            }));
-        } catch (RuntimeException e) {
-            if (claimed.isEmpty()) {
-                throw e;
-            }
-            claimed.forEach(this::takeAlone);
-            return true;
-        }
-    }
-
-    private void takeAlone(UUID eventId) {
-        try {
-            tx.executeWithoutResult(status -> channels.claim(eventId).ifPresent(this::process));
-        } catch (RuntimeException e) {
-            log.warn("Processing stored request {} failed; it is retried later: {}", eventId, e.toString());
-            channels.failed(eventId, e.toString(), MAX_ATTEMPTS);
-        }
-    }
-
-    private void process(UUID eventId) {
-        Optional<ChannelService.Received> received = channels.read(eventId);
-        if (received.isEmpty()) {
-            return;
-        }
-        ChannelAccount channel = received.get().channel();
+    public Set<UUID> handle(ChannelAccount channel, Inbound inbound) {
         Set<UUID> about = new HashSet<>();
-        for (InboundMessage message : received.get().inbound().messages()) {
+        for (InboundMessage message : inbound.messages()) {
             receive(channel, message).ifPresent(about::add);
         }
-        for (DeliveryReceipt receipt : received.get().inbound().receipts()) {
+        for (DeliveryReceipt receipt : inbound.receipts()) {
             apply(channel, receipt).ifPresent(about::add);
         }
-        channels.processed(eventId, about);
+        return about;
     }
 
     /** Joins a message to its customer's conversation; answers the customer it was about. */

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.oneplace.channel.ChannelService;
 import org.oneplace.channel.MessageTemplate;
+import org.oneplace.channel.Messaging;
 import org.oneplace.channel.OutboundMessage;
 import org.oneplace.channel.SendOutcome;
 import org.oneplace.conversation.ConversationProperties;
@@ -28,7 +28,7 @@ public class OutboxSender {
 
     private final MessageRepository messages;
     private final FeedRepository feed;
-    private final ChannelService channels;
+    private final Messaging channels;
     private final ConversationProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -36,7 +36,7 @@ public class OutboxSender {
     OutboxSender(
             MessageRepository messages,
             FeedRepository feed,
-            ChannelService channels,
+            Messaging channels,
             ConversationProperties properties,
             TransactionTemplate tx,
             Clock clock) {
