@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.catalog.internal.ProductRepository;
 import org.oneplace.platform.AuditLog;
+import org.oneplace.shared.Cursor;
 import org.oneplace.shared.Money;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
@@ -103,26 +104,11 @@ public class CatalogService {
     @PreAuthorize("hasAuthority('catalog:read')")
     @Transactional(readOnly = true)
     public Page<ProductView> products(@Nullable String q, @Nullable String cursor, int limit) {
-        String afterName = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            int bar = cursor.lastIndexOf('|');
-            try {
-                afterName = new String(
-                        java.util.Base64.getUrlDecoder().decode(cursor.substring(0, bar)),
-                        java.nio.charset.StandardCharsets.UTF_8);
-                afterId = UUID.fromString(cursor.substring(bar + 1));
-            } catch (RuntimeException e) {
-                throw CatalogException.invalid("'" + cursor + "' is not a cursor this list gave out.");
-            }
-        }
+        Cursor after = Cursor.parse(cursor, 2);
         return Page.of(
-                products.page(q, afterName, afterId, limit + 1),
+                products.page(q, after == null ? null : after.text(1), after == null ? null : after.uuid(0), limit + 1),
                 limit,
-                p -> java.util.Base64.getUrlEncoder()
-                                .withoutPadding()
-                                .encodeToString(p.name().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        + "|" + p.id());
+                p -> Cursor.of(p.id(), p.name()));
     }
 
     /** Variants by SKU for other modules (cart, order, inventory); unknown SKUs are absent from the answer. */

@@ -24,6 +24,7 @@ import org.oneplace.conversation.internal.MessageRepository;
 import org.oneplace.customer.CustomerService;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
+import org.oneplace.shared.Cursor;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.oneplace.staff.Permission;
@@ -93,17 +94,9 @@ public class ConversationService {
             throw ConversationException.invalid("'" + status + "' is not a status; use open, resolved or merged.");
         }
         UUID customer = customerId == null ? null : customers.liveId(customerId).orElse(customerId);
-        Instant beforeAt = null;
-        UUID beforeId = null;
-        if (cursor != null) {
-            String[] parts = cursor.split("_", 2);
-            try {
-                beforeAt = Instant.ofEpochMilli(Long.parseLong(parts[0], 36));
-                beforeId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ConversationException.invalid("The cursor '" + cursor + "' is not one this API gave out.");
-            }
-        }
+        Cursor before = Cursor.parse(cursor, 2);
+        Instant beforeAt = before == null ? null : Instant.ofEpochMilli(before.number(0));
+        UUID beforeId = before == null ? null : before.uuid(1);
         int size = Math.clamp(limit, 1, 100);
         Scope scope = scope();
         List<ConversationView> page = conversations.page(
@@ -119,7 +112,7 @@ public class ConversationService {
         if (page.size() > size) {
             page = page.subList(0, size);
             ConversationView last = page.getLast();
-            next = Long.toString(last.lastMessageAt().toEpochMilli(), 36) + "_" + last.id();
+            next = Cursor.of(last.lastMessageAt().toEpochMilli(), last.id());
         }
         return new Page<>(page, next);
     }
@@ -175,18 +168,14 @@ public class ConversationService {
     @Transactional(readOnly = true)
     public Page<MessageView> messages(UUID id, @Nullable String cursor, int limit) {
         conversation(id);
-        int offset;
-        try {
-            offset = cursor == null ? 0 : Integer.parseInt(cursor);
-        } catch (NumberFormatException e) {
-            throw ConversationException.invalid("The cursor '" + cursor + "' is not one this API gave out.");
-        }
+        Cursor position = Cursor.parse(cursor, 1);
+        int offset = position == null ? 0 : (int) Math.min(position.number(0), Integer.MAX_VALUE);
         int size = Math.clamp(limit, 1, 500);
         List<MessageView> page = messages.thread(id, offset, size + 1);
         String next = null;
         if (page.size() > size) {
             page = page.subList(0, size);
-            next = Integer.toString(offset + size);
+            next = Cursor.of(offset + size);
         }
         return new Page<>(page, next);
     }

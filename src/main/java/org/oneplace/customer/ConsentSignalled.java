@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.ConsentStatus;
+import org.oneplace.shared.InvalidValueException;
 
 /**
  * Identify traits carried a consent choice (trait {@code consents}: {@code {"email": {"marketing": true}}}). The
@@ -37,7 +38,7 @@ public record ConsentSignalled(
      */
     public static List<Choice> choicesIn(Object trait) {
         if (!(trait instanceof Map<?, ?> byChannel)) {
-            throw new IllegalArgumentException(
+            throw new InvalidValueException(
                     "traits.consents must be an object such as {\"email\": {\"marketing\": true}}");
         }
         List<Choice> choices = new ArrayList<>();
@@ -45,21 +46,20 @@ public record ConsentSignalled(
             String where = "traits.consents." + channel.getKey();
             ChannelType type = ChannelType.parse(String.valueOf(channel.getKey()));
             if (!ChannelType.CONSENT_CHANNELS.contains(type)) {
-                throw new IllegalArgumentException(where + ": consent is kept for "
+                throw new InvalidValueException(where + ": consent is kept for "
                         + ChannelType.CONSENT_CHANNELS.stream()
                                 .map(ChannelType::code)
                                 .toList() + " only");
             }
             if (!(channel.getValue() instanceof Map<?, ?> byPurpose)) {
-                throw new IllegalArgumentException(
-                        where + " must be an object of purposes, e.g. {\"marketing\": true}");
+                throw new InvalidValueException(where + " must be an object of purposes, e.g. {\"marketing\": true}");
             }
             for (Map.Entry<?, ?> purpose : byPurpose.entrySet()) {
                 ConsentStatus status = switch (purpose.getValue()) {
                     case Boolean b -> b ? ConsentStatus.GRANTED : ConsentStatus.REVOKED;
                     case String s -> ConsentStatus.parse(s);
                     case null, default ->
-                        throw new IllegalArgumentException(
+                        throw new InvalidValueException(
                                 where + "." + purpose.getKey() + " must be true, false, or granted/denied/revoked");
                 };
                 choices.add(new Choice(

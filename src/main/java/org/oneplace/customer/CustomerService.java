@@ -1,12 +1,10 @@
 package org.oneplace.customer;
 
 import jakarta.validation.Valid;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +24,8 @@ import org.oneplace.platform.AuditActor;
 import org.oneplace.platform.AuditLog;
 import org.oneplace.platform.Transactions;
 import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.Cursor;
+import org.oneplace.shared.InvalidValueException;
 import org.oneplace.shared.Page;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -299,14 +299,15 @@ public class CustomerService {
     public Page<CustomerSummary> search(String text, @Nullable String cursor, int limit) {
         String query = text.strip();
         if (query.isEmpty()) {
-            throw new IllegalArgumentException("Give some text to search for (a name, email, phone or id).");
+            throw new InvalidValueException("Give some text to search for (a name, email, phone or id).");
         }
         try {
             query = IdentifierType.PHONE.normalise(query, null);
         } catch (IllegalArgumentException notAPhone) {
             // searched as typed
         }
-        UUID after = cursor == null ? null : uuidCursor(cursor);
+        Cursor position = Cursor.parse(cursor, 1);
+        UUID after = position == null ? null : position.uuid(0);
         List<StoredCustomer> found = customers.search(query, after, limit);
         Map<UUID, List<IdentifierView>> identifiers =
                 identifierViews(found.stream().map(StoredCustomer::id).toList());
@@ -314,7 +315,7 @@ public class CustomerService {
                 .map(c -> new CustomerSummary(
                         c.id(), c.name(), identifiers.getOrDefault(c.id(), List.of()), c.createdAt()))
                 .toList();
-        return Page.of(summaries, limit, s -> s.id().toString());
+        return Page.of(summaries, limit, s -> Cursor.of(s.id()));
     }
 
     @PreAuthorize("hasAuthority('customers:write')")
@@ -453,17 +454,9 @@ public class CustomerService {
         if (cluster.isEmpty()) {
             throw CustomerException.unknownCustomer(id);
         }
-        Instant beforeAt = null;
-        String beforeId = null;
-        if (cursor != null) {
-            String[] parts = decode(cursor).split("\\|", 2);
-            try {
-                beforeAt = Instant.parse(parts[0]);
-                beforeId = parts[1];
-            } catch (RuntimeException e) {
-                throw CustomerException.invalidCursor(cursor);
-            }
-        }
+        Cursor before = Cursor.parse(cursor, 2);
+        Instant beforeAt = before == null ? null : before.instant(0);
+        String beforeId = before == null ? null : before.text(1);
         TimelineQuery query = new TimelineQuery(
                 new LinkedHashSet<>(cluster), beforeAt, beforeId, Set.copyOf(channels), Set.copyOf(kinds), limit + 1);
         List<TimelineEntry> all = new ArrayList<>();
@@ -476,7 +469,7 @@ public class CustomerService {
                 .thenComparing(TimelineEntry::id)
                 .reversed());
         List<TimelineEntry> page = all.subList(0, Math.min(all.size(), limit + 1));
-        return Page.of(page, limit, e -> encode(e.at() + "|" + e.id()));
+        return Page.of(page, limit, e -> Cursor.of(e.at(), e.id()));
     }
 
     /** Everything Oneplace holds about the person (GDPR Art. 15 and 20); audited. */
@@ -553,25 +546,5 @@ public class CustomerService {
                     .add(new IdentifierView(row.type(), row.value(), row.verified(), row.addedAt(), row.source()));
         }
         return result;
-    }
-
-    private static UUID uuidCursor(String cursor) {
-        try {
-            return UUID.fromString(cursor);
-        } catch (IllegalArgumentException e) {
-            throw CustomerException.invalidCursor(cursor);
-        }
-    }
-
-    private static String encode(String cursor) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw CustomerException.invalidCursor(cursor);
-        }
     }
 }

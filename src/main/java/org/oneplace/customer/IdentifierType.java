@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.platform.StorableText;
 import org.oneplace.shared.EmailAddress;
+import org.oneplace.shared.InvalidValueException;
 import org.oneplace.shared.PhoneNumber;
 
 /** The kinds of identifier a customer can carry; one identifier belongs to at most one live customer. */
@@ -38,7 +39,7 @@ public enum IdentifierType {
         return Arrays.stream(values())
                 .filter(t -> t.code().equalsIgnoreCase(code.strip()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not an identifier type; use one of "
+                .orElseThrow(() -> new InvalidValueException("'" + code + "' is not an identifier type; use one of "
                         + Arrays.stream(values()).map(IdentifierType::code).toList()));
     }
 
@@ -60,15 +61,15 @@ public enum IdentifierType {
             default -> {
                 String value = raw.strip();
                 if (value.isEmpty() || value.length() > 200) {
-                    throw new IllegalArgumentException(
+                    throw new InvalidValueException(
                             "'" + raw + "' is not a valid " + code() + ": it must have 1 to 200 characters");
                 }
                 if (value.chars().anyMatch(Character::isISOControl)) {
-                    throw new IllegalArgumentException(
+                    throw new InvalidValueException(
                             "The " + code() + " contains control characters; send it without them");
                 }
                 if (!StorableText.storable(value)) {
-                    throw new IllegalArgumentException(
+                    throw new InvalidValueException(
                             "The " + code() + " " + StorableText.problem(value).orElseThrow());
                 }
                 yield value;

@@ -3,6 +3,7 @@ package org.oneplace.customer;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.shared.InvalidValueException;
 
 /**
  * Asks who the identifiers of one inbound thing belong to.
@@ -21,7 +22,7 @@ public record ResolveIdentity(
     public ResolveIdentity {
         identifiers = List.copyOf(identifiers);
         if (identifiers.isEmpty()) {
-            throw new IllegalArgumentException("At least one identifier is needed to resolve a customer");
+            throw new InvalidValueException("At least one identifier is needed to resolve a customer");
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
+import org.oneplace.shared.InvalidValueException;
 
 /** How an order reaches the customer. */
 public enum FulfilmentType {
@@ -24,7 +25,7 @@ public enum FulfilmentType {
         return Arrays.stream(values())
                 .filter(t -> t.code().equals(code))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
+                .orElseThrow(() -> new InvalidValueException(
                         "'" + code + "' is not a fulfilment type; use one of" + " ship, pickup, in_store"));
     }
 }

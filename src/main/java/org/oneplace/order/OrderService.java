@@ -29,6 +29,7 @@ import org.oneplace.inventory.StockLine;
 import org.oneplace.order.internal.OrderRepository;
 import org.oneplace.platform.AuditActor;
 import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.Cursor;
 import org.oneplace.shared.Money;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
@@ -193,20 +194,14 @@ public class OrderService {
     @Transactional(readOnly = true)
     public Page<OrderView> ofCustomer(UUID customerId, @Nullable String cursor, int limit) {
         UUID live = customers.liveId(customerId).orElseThrow(() -> CustomerException.unknownCustomer(customerId));
-        Instant beforeAt = null;
-        UUID beforeId = null;
-        if (cursor != null) {
-            try {
-                int bar = cursor.indexOf('_');
-                beforeAt = Instant.parse(cursor.substring(0, bar));
-                beforeId = UUID.fromString(cursor.substring(bar + 1));
-            } catch (RuntimeException e) {
-                throw OrderException.invalid("'" + cursor + "' is not a cursor this list gave out.");
-            }
-        }
+        Cursor before = Cursor.parse(cursor, 2);
         // merged customers' orders were moved to the survivor by the merge itself
-        List<OrderView> page = orders.ofCustomers(List.of(live), beforeAt, beforeId, limit + 1);
-        return Page.of(page, limit, o -> o.createdAt() + "_" + o.id());
+        List<OrderView> page = orders.ofCustomers(
+                List.of(live),
+                before == null ? null : before.instant(0),
+                before == null ? null : before.uuid(1),
+                limit + 1);
+        return Page.of(page, limit, o -> Cursor.of(o.createdAt(), o.id()));
     }
 
     /** Records what is known about the payment (the port a payment gateway integration calls). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
+import org.oneplace.shared.InvalidValueException;
 
 /**
  * Where the money is. Oneplace records it; a payment service provider (or the till) moves it. A gateway
@@ -27,7 +28,7 @@ public enum PaymentStatus {
         return Arrays.stream(values())
                 .filter(s -> s.code().equals(code))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not a payment status; use one of "
+                .orElseThrow(() -> new InvalidValueException("'" + code + "' is not a payment status; use one of "
                         + Arrays.stream(values()).map(PaymentStatus::code).toList()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.oneplace.shared.InvalidValueException;
 
 /**
  * When the clock of an SLA runs: opening hours per weekday in a time zone, minus holidays. No hours at all means
@@ -24,7 +25,7 @@ public record BusinessHours(ZoneId zone, Map<DayOfWeek, Window> hours, Set<Local
     public record Window(LocalTime from, LocalTime to) {
         public Window {
             if (!to.isAfter(from)) {
-                throw new IllegalArgumentException("Opening hours must end after they start: " + from + "-" + to);
+                throw new InvalidValueException("Opening hours must end after they start: " + from + "-" + to);
             }
         }
     }
@@ -53,21 +54,20 @@ public record BusinessHours(ZoneId zone, Map<DayOfWeek, Window> hours, Set<Local
                 }
             }
             if (weekday == null) {
-                throw new IllegalArgumentException(
+                throw new InvalidValueException(
                         "'" + day + "' is not a weekday; use mon, tue, wed, thu, fri, sat, sun");
             }
             String[] parts = range.split("-");
             try {
                 hours.put(weekday, new Window(LocalTime.parse(parts[0].strip()), LocalTime.parse(parts[1].strip())));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(
-                        "'" + range + "' for " + day + " is not a range like 09:00-17:00", e);
+                throw new InvalidValueException("'" + range + "' for " + day + " is not a range like 09:00-17:00", e);
             }
         });
         try {
             return new BusinessHours(ZoneId.of(zone), hours, holidays);
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("'" + zone + "' is not a time zone, e.g. Europe/Berlin", e);
+            throw new InvalidValueException("'" + zone + "' is not a time zone, e.g. Europe/Berlin", e);
         }
     }
 

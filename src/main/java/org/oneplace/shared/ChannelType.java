@@ -57,7 +57,7 @@ public enum ChannelType {
     @JsonCreator
     public static ChannelType parse(String code) {
         return fromCode(code)
-                .orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not a channel; use one of "
+                .orElseThrow(() -> new InvalidValueException("'" + code + "' is not a channel; use one of "
                         + Arrays.stream(values()).map(ChannelType::code).toList()));
     }
 }

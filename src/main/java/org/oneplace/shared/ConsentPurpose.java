@@ -24,7 +24,7 @@ public enum ConsentPurpose {
         return Arrays.stream(values())
                 .filter(p -> p.code().equalsIgnoreCase(code.strip()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not a consent purpose; use one of "
+                .orElseThrow(() -> new InvalidValueException("'" + code + "' is not a consent purpose; use one of "
                         + Arrays.stream(values()).map(ConsentPurpose::code).toList()));
     }
 }

@@ -24,7 +24,7 @@ public enum ConsentStatus {
         return Arrays.stream(values())
                 .filter(s -> s.code().equalsIgnoreCase(code.strip()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not a consent status; use one of "
+                .orElseThrow(() -> new InvalidValueException("'" + code + "' is not a consent status; use one of "
                         + Arrays.stream(values()).map(ConsentStatus::code).toList()));
     }
 }

@@ -21,7 +21,7 @@ public record EmailAddress(String value) {
     public EmailAddress {
         value = value.trim().toLowerCase(Locale.ROOT);
         if (value.length() > 254 || !SHAPE.matcher(value).matches()) {
-            throw new IllegalArgumentException("'" + value + "' is not a valid email address");
+            throw new InvalidValueException("'" + value + "' is not a valid email address");
         }
     }
 

@@ -27,13 +27,13 @@ public record Money(long amount, String currency) {
     @JsonCreator
     static Money of(@JsonProperty("amount") Long amount, @JsonProperty("currency") String currency) {
         if (amount == null) {
-            throw new IllegalArgumentException("amount is required, in minor units (e.g. 12900 for 129.00)");
+            throw new InvalidValueException("amount is required, in minor units (e.g. 12900 for 129.00)");
         }
         if (currency == null) {
-            throw new IllegalArgumentException("currency is required (an ISO 4217 code such as EUR)");
+            throw new InvalidValueException("currency is required (an ISO 4217 code such as EUR)");
         }
         if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT) {
-            throw new IllegalArgumentException("amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT
+            throw new InvalidValueException("amount must be between -" + MAX_AMOUNT + " and " + MAX_AMOUNT
                     + " minor units (got " + amount + ")");
         }
         return new Money(amount, currency);
@@ -50,11 +50,11 @@ public record Money(long amount, String currency) {
         try {
             currency = Currency.getInstance(upper);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + code + "' is not an ISO 4217 currency code (e.g. EUR, USD)");
+            throw new InvalidValueException("'" + code + "' is not an ISO 4217 currency code (e.g. EUR, USD)");
         }
         if (currency.getDefaultFractionDigits() < 0) {
             // XXX (no currency), XAU (gold), XDR (SDR): not something a price is paid in
-            throw new IllegalArgumentException("'" + code + "' is not a currency prices can be paid in");
+            throw new InvalidValueException("'" + code + "' is not a currency prices can be paid in");
         }
         return upper;
     }
@@ -80,7 +80,7 @@ public record Money(long amount, String currency) {
 
     private void requireSameCurrency(Money other) {
         if (!currency.equals(other.currency)) {
-            throw new IllegalArgumentException(
+            throw new InvalidValueException(
                     "cannot combine amounts in " + currency + " and " + other.currency + " in one total");
         }
     }

@@ -29,7 +29,7 @@ public record PhoneNumber(String value) {
     public PhoneNumber {
         if (!value.equals(READ.get(value))) {
             if (!value.startsWith("+") || !isValid(value, null)) {
-                throw new IllegalArgumentException("'" + value + "' is not a valid phone number in E.164 form");
+                throw new InvalidValueException("'" + value + "' is not a valid phone number in E.164 form");
             }
             remember(value, value);
         }
@@ -59,7 +59,7 @@ public record PhoneNumber(String value) {
         } catch (NumberParseException e) {
             // fall through to the one message below: the caller needs the value, not the parser's reason
         }
-        throw new IllegalArgumentException("'" + raw + "' is not a valid phone number"
+        throw new InvalidValueException("'" + raw + "' is not a valid phone number"
                 + (defaultRegion == null || defaultRegion.isBlank()
                         ? "; give it with its country code, e.g. +44 20 7946 0958"
                         : " (read in region " + defaultRegion.toUpperCase(Locale.ROOT) + ")"));

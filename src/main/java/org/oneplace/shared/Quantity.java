@@ -18,7 +18,7 @@ public record Quantity(int value) {
 
     public Quantity {
         if (value < 1 || value > MAX) {
-            throw new IllegalArgumentException("quantity " + RULE + " (got " + value + ")");
+            throw new InvalidValueException("quantity " + RULE + " (got " + value + ")");
         }
     }
 
@@ -29,7 +29,7 @@ public record Quantity(int value) {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static Quantity fromJson(JsonNode node) {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new IllegalArgumentException("quantity " + RULE + " (got " + node + ")");
+            throw new InvalidValueException("quantity " + RULE + " (got " + node + ")");
         }
         return new Quantity(node.intValue());
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.platform.AuditLog;
+import org.oneplace.shared.Cursor;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.oneplace.staff.internal.ApiTokenRepository;
@@ -49,8 +50,9 @@ public class ApiTokenService {
 
     @PreAuthorize("hasAuthority('tokens:manage')")
     @Transactional(readOnly = true)
-    public Page<ApiTokenView> tokens(@Nullable UUID cursor, int limit) {
-        return Page.of(tokens.pageAfter(cursor, limit), limit, t -> t.id().toString());
+    public Page<ApiTokenView> tokens(@Nullable String cursor, int limit) {
+        Cursor after = Cursor.parse(cursor, 1);
+        return Page.of(tokens.pageAfter(after == null ? null : after.uuid(0), limit), limit, t -> Cursor.of(t.id()));
     }
 
     @PreAuthorize("hasAuthority('tokens:manage')")

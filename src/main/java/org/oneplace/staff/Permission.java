@@ -3,6 +3,7 @@ package org.oneplace.staff;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import org.oneplace.shared.InvalidValueException;
 
 /**
  * What a principal may do. Roles grant sets of permissions; API tokens carry a subset of their owner's. The code
@@ -60,7 +61,7 @@ public enum Permission {
         return Arrays.stream(values())
                 .filter(p -> p.code.equals(code))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + code + "' is not a permission; use one of "
+                .orElseThrow(() -> new InvalidValueException("'" + code + "' is not a permission; use one of "
                         + Arrays.stream(values()).map(Permission::code).toList()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.platform.AuditLog;
+import org.oneplace.shared.Cursor;
 import org.oneplace.shared.EmailAddress;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
@@ -62,9 +63,14 @@ public class StaffService {
 
     @PreAuthorize("hasAuthority('users:read')")
     @Transactional(readOnly = true)
-    public Page<UserView> users(@Nullable UUID cursor, int limit) {
+    public Page<UserView> users(@Nullable String cursor, int limit) {
+        Cursor after = Cursor.parse(cursor, 1);
         return Page.of(
-                users.pageAfter(cursor, limit).stream().map(StoredUser::view).toList(), limit, u -> u.id().toString());
+                users.pageAfter(after == null ? null : after.uuid(0), limit).stream()
+                        .map(StoredUser::view)
+                        .toList(),
+                limit,
+                u -> Cursor.of(u.id()));
     }
 
     @PreAuthorize("hasAuthority('users:read')")

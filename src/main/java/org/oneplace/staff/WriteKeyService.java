@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.platform.AuditLog;
+import org.oneplace.shared.Cursor;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.oneplace.staff.internal.WriteKeyRepository;
@@ -31,8 +32,9 @@ public class WriteKeyService {
 
     @PreAuthorize("hasAuthority('write-keys:manage')")
     @Transactional(readOnly = true)
-    public Page<WriteKeyView> writeKeys(@Nullable UUID cursor, int limit) {
-        return Page.of(keys.pageAfter(cursor, limit), limit, k -> k.id().toString());
+    public Page<WriteKeyView> writeKeys(@Nullable String cursor, int limit) {
+        Cursor after = Cursor.parse(cursor, 1);
+        return Page.of(keys.pageAfter(after == null ? null : after.uuid(0), limit), limit, k -> Cursor.of(k.id()));
     }
 
     @PreAuthorize("hasAuthority('write-keys:manage')")

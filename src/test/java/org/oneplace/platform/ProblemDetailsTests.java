@@ -15,6 +15,26 @@ class ProblemDetailsTests extends OneplaceIntegrationTest {
             Map.of("Content-Type", "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
 
     @Test
+    void everyListAnswersACursorItNeverGaveOutTheSameWay() {
+        String customer = java.util.UUID.randomUUID().toString();
+        for (String list : java.util.List.of(
+                "/api/v1/users",
+                "/api/v1/tokens",
+                "/api/v1/write-keys",
+                "/api/v1/customers?q=ana",
+                "/api/v1/products",
+                "/api/v1/conversations")) {
+            for (String cursor : java.util.List.of("garbage", "MTIzNDU", "0190d0a2-0000-7000-8000-000000000000")) {
+                Answer answer = api.get(list + (list.contains("?") ? "&" : "?") + "cursor=" + cursor, ADMIN_TOKEN);
+                assertProblem(answer, 400, "is not a cursor this list gave out");
+                assertThat(answer.json().path("field").asString()).as(list).isEqualTo("cursor");
+            }
+        }
+        // a list of a customer nobody has is a 404 before its cursor is read
+        assertProblem(api.get("/api/v1/customers/" + customer + "/orders?cursor=x", ADMIN_TOKEN), 404, "customer");
+    }
+
+    @Test
     void unknownPathIsANotFoundProblem() {
         Answer answer = api.get("/api/v1/no-such-thing", ADMIN_TOKEN);
         assertProblem(answer, 404, "no endpoint GET /api/v1/no-such-thing");

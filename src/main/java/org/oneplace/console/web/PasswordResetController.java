@@ -2,6 +2,7 @@ package org.oneplace.console.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.oneplace.platform.DomainException;
+import org.oneplace.shared.InvalidValueException;
 import org.oneplace.staff.PasswordResetService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -62,7 +63,7 @@ class PasswordResetController {
         holdsASecret(response);
         try {
             if (!password.equals(repeat)) {
-                throw new IllegalArgumentException("The two passwords differ; type the same one twice.");
+                throw new InvalidValueException("The two passwords differ; type the same one twice.");
             }
             resets.reset(token, password);
             return "redirect:/login?reset";

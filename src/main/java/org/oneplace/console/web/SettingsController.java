@@ -14,6 +14,7 @@ import org.oneplace.channel.ChannelView;
 import org.oneplace.channel.CreateChannel;
 import org.oneplace.platform.DomainException;
 import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.InvalidValueException;
 import org.oneplace.staff.ApiTokenService;
 import org.oneplace.staff.CreateApiToken;
 import org.oneplace.staff.CreateUser;
@@ -94,7 +95,7 @@ class SettingsController {
                 }
                 int eq = line.indexOf('=');
                 if (eq < 1) {
-                    throw new IllegalArgumentException(
+                    throw new InvalidValueException(
                             "Write each setting as key=value; '" + line.strip() + "' has no '='.");
                 }
                 values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
@@ -154,7 +155,7 @@ class SettingsController {
             RedirectAttributes redirect) {
         try {
             if (roles == null || roles.isEmpty()) {
-                throw new IllegalArgumentException("A user needs at least one role.");
+                throw new InvalidValueException("A user needs at least one role.");
             }
             var user = staff.updateUser(id, new UpdateUser(null, EnumSet.copyOf(roles), enabled, null));
             redirect.addFlashAttribute("notice", "Saved " + user.email() + ".");

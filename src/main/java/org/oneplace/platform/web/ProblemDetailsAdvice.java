@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.platform.DatabaseErrors;
 import org.oneplace.platform.DomainException;
+import org.oneplace.shared.InvalidValueException;
 import org.oneplace.shared.Uuid7;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,10 +109,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : path;
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
+    /**
+     * A value type refused what the client gave. Only this kind of {@link IllegalArgumentException} is the client's
+     * fault: any other one is a bug, answered 500 with a reference like every unexpected error, so that a message
+     * written for a developer never reads as a judgement of the client's input.
+     */
+    @ExceptionHandler(InvalidValueException.class)
+    ProblemDetail invalid(InvalidValueException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid request");
+        problem.setTitle("Invalid value");
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
         return problem;
     }
 

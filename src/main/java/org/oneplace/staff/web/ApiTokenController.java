@@ -39,7 +39,7 @@ class ApiTokenController {
     @GetMapping
     @Operation(summary = "List API tokens, without their secrets (needs tokens:manage)")
     Page<ApiTokenView> list(
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, @RequestParam @Nullable UUID cursor) {
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, @RequestParam @Nullable String cursor) {
         return tokens.tokens(cursor, limit);
     }
 

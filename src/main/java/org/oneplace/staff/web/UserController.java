@@ -44,7 +44,7 @@ class UserController {
     @GetMapping
     @Operation(summary = "List staff users (needs users:read)")
     Page<UserView> list(
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, @RequestParam @Nullable UUID cursor) {
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, @RequestParam @Nullable String cursor) {
         return staff.users(cursor, limit);
     }
 

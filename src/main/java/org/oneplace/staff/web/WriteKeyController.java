@@ -40,7 +40,7 @@ class WriteKeyController {
     @GetMapping
     @Operation(summary = "List tracking write keys (needs write-keys:manage)")
     Page<WriteKeyView> list(
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, @RequestParam @Nullable UUID cursor) {
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, @RequestParam @Nullable String cursor) {
         return writeKeys.writeKeys(cursor, limit);
     }
 
