@@ -132,6 +132,12 @@ class Feed implements ConversationFeed, SmartLifecycle {
         return running;
     }
 
+    /** Before its followers (routing reads by position from here), and stopped after them. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+
     /** Hands every change not dispatched yet to the subscribers, in id order, up to the first id still to come. */
     private synchronized void dispatch() {
         read:

@@ -11,29 +11,24 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.oneplace.conversation.ConversationHandedOff;
-import org.oneplace.conversation.ConversationOpened;
-import org.oneplace.conversation.ConversationResolved;
 import org.oneplace.conversation.ConversationService;
 import org.oneplace.conversation.ConversationView;
-import org.oneplace.conversation.MessageReceived;
-import org.oneplace.conversation.ReplySent;
+import org.oneplace.conversation.FeedEvent;
 import org.oneplace.routing.BusinessHours;
 import org.oneplace.routing.SlaPolicyView;
 import org.oneplace.staff.AgentAvailable;
 import org.oneplace.staff.Presence;
 import org.oneplace.staff.TeamService;
 import org.oneplace.staff.TeamView;
-import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Assignment and SLA clocks, driven by conversation events, in the transaction that changed the conversation (so
- * clocks and assignment are never behind the conversation, and a burst of messages costs no extra commits). Assignment picks the least-loaded online member of
- * the team answering the channel the customer wrote on, below their capacity; nobody available (or no team for the
- * channel) leaves the conversation unassigned until a member of that team comes online. The clocks start when a
- * conversation opens, stop while it waits on the customer, and stop for good when it is resolved.
+ * Assignment and SLA clocks, driven by the conversations' changes, which {@link RoutingFeed} hands over in order after
+ * their commits. Assignment picks the least-loaded online member of the team answering the channel the customer
+ * wrote on, below their capacity; nobody available (or no team for the channel) leaves the conversation unassigned
+ * until a member of that team comes online. The clocks start when a conversation opens, stop while it waits on the
+ * customer, and stop for good when it is resolved.
  */
 @Component
 public class Routing {
@@ -50,23 +45,30 @@ public class Routing {
         this.clock = clock;
     }
 
-    @EventListener
-    void on(ConversationOpened opened) {
+    /** Applies one change of a conversation, in the order they happened. */
+    void apply(FeedEvent change) {
+        switch (change.kind()) {
+            case "opened" -> opened(change.conversationId(), change.at());
+            case "handed_off" -> conversations.find(change.conversationId()).ifPresent(c -> assign(c, Set.of()));
+            case "replied" -> replied(change.conversationId(), change.at());
+            case "received" -> received(change.conversationId(), change.at());
+            case "resolved" -> resolved(change.conversationId(), change.at());
+            default -> {
+                // assignments, delivery statuses and ringing calls move no clock
+            }
+        }
+    }
+
+    private void opened(UUID conversationId, Instant at) {
+        Optional<ConversationView> conversation = conversations.find(conversationId);
         Optional<TeamView> team =
-                opened.channelId() == null ? Optional.empty() : teams.teamOfChannel(opened.channelId());
-        startClocks(opened.conversationId(), team.map(TeamView::id).orElse(null), opened.occurredAt());
-        conversations
-                .find(opened.conversationId())
-                .filter(c -> c.assigneeId() == null)
-                .ifPresent(c -> assign(c, Set.of()));
+                conversation.map(ConversationView::lastChannelId).flatMap(teams::teamOfChannel);
+        startClocks(conversationId, team.map(TeamView::id).orElse(null), at);
+        conversation.filter(c -> c.assigneeId() == null).ifPresent(c -> assign(c, Set.of()));
     }
 
-    @EventListener
-    void on(ConversationHandedOff handedOff) {
-        conversations.find(handedOff.conversationId()).ifPresent(c -> assign(c, Set.of()));
-    }
-
-    @EventListener
+    /** An agent came online: the conversations waiting for someone get a chance, after the presence change commits. */
+    @ApplicationModuleListener
     void on(AgentAvailable available) {
         for (ConversationView waiting : conversations.waitingUnassigned(100)) {
             if (!assign(waiting, Set.of())) {
@@ -75,10 +77,8 @@ public class Routing {
         }
     }
 
-    @EventListener
-    void on(ReplySent reply) {
-        slas.clocks(reply.conversationId(), true).ifPresent(c -> {
-            Instant at = reply.occurredAt();
+    private void replied(UUID conversationId, Instant at) {
+        slas.clocks(conversationId, true).ifPresent(c -> {
             slas.save(new SlaRepository.Clocks(
                     c.conversationId(),
                     c.policyId(),
@@ -97,12 +97,10 @@ public class Routing {
         });
     }
 
-    @EventListener
-    void on(MessageReceived received) {
-        slas.clocks(received.conversationId(), true).ifPresent(c -> {
+    private void received(UUID conversationId, Instant at) {
+        slas.clocks(conversationId, true).ifPresent(c -> {
             SlaPolicyView policy = slas.policy(c.policyId()).orElseThrow();
             BusinessHours hours = hours(policy);
-            Instant at = received.occurredAt();
             Instant resolutionDue = c.resolutionDue();
             if (c.pausedSince() != null && resolutionDue != null) {
                 resolutionDue = hours.add(resolutionDue, hours.between(c.pausedSince(), at));
@@ -129,10 +127,8 @@ public class Routing {
         });
     }
 
-    @EventListener
-    void on(ConversationResolved resolved) {
-        slas.clocks(resolved.conversationId(), true).ifPresent(c -> {
-            Instant at = resolved.occurredAt();
+    private void resolved(UUID conversationId, Instant at) {
+        slas.clocks(conversationId, true).ifPresent(c -> {
             Instant due = c.resolutionDue();
             if (c.pausedSince() != null && due != null) {
                 // time spent waiting on the customer does not count
@@ -157,8 +153,7 @@ public class Routing {
         });
     }
 
-    @Transactional
-    void startClocks(UUID conversationId, @Nullable UUID teamId, Instant at) {
+    private void startClocks(UUID conversationId, @Nullable UUID teamId, Instant at) {
         slas.policyFor(teamId).ifPresent(policy -> {
             BusinessHours hours = hours(policy);
             slas.start(
