@@ -15,7 +15,7 @@ import org.oneplace.catalog.PriceQuote;
 import org.oneplace.catalog.PricedLine;
 import org.oneplace.catalog.PricingService;
 import org.oneplace.customer.CustomerException;
-import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.Customers;
 import org.oneplace.inventory.InventoryService;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Quantity;
@@ -34,14 +34,14 @@ import org.springframework.validation.annotation.Validated;
 public class CartService {
 
     private final CartRepository carts;
-    private final CustomerService customers;
+    private final Customers customers;
     private final PricingService pricing;
     private final InventoryService inventory;
     private final Clock clock;
 
     CartService(
             CartRepository carts,
-            CustomerService customers,
+            Customers customers,
             PricingService pricing,
             InventoryService inventory,
             Clock clock) {

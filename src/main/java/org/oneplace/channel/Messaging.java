@@ -13,8 +13,8 @@ import org.oneplace.channel.internal.Adapters;
 import org.oneplace.channel.internal.ChannelAccounts;
 import org.oneplace.consent.ConsentService;
 import org.oneplace.consent.SetConsent;
-import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.CustomerSummary;
+import org.oneplace.customer.Customers;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.customer.IdentifierView;
 import org.oneplace.shared.ChannelType;
@@ -41,7 +41,7 @@ public class Messaging {
 
     private final Adapters adapters;
     private final ChannelAccounts accounts;
-    private final CustomerService customers;
+    private final Customers customers;
     private final ConsentService consents;
     private final ObjectProvider<JavaMailSender> installationMail;
     private final Clock clock;
@@ -49,7 +49,7 @@ public class Messaging {
     Messaging(
             Adapters adapters,
             ChannelAccounts accounts,
-            CustomerService customers,
+            Customers customers,
             ConsentService consents,
             ObjectProvider<JavaMailSender> installationMail,
             Clock clock) {

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.oneplace.consent.internal.ConsentRepository;
 import org.oneplace.customer.CustomerException;
-import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.Customers;
 import org.oneplace.platform.AuditActor;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
@@ -31,11 +31,11 @@ public class ConsentService {
     public static final Set<ChannelType> CHANNELS = ChannelType.CONSENT_CHANNELS;
 
     private final ConsentRepository ledger;
-    private final CustomerService customers;
+    private final Customers customers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ConsentService(ConsentRepository ledger, CustomerService customers, ApplicationEventPublisher events, Clock clock) {
+    ConsentService(ConsentRepository ledger, Customers customers, ApplicationEventPublisher events, Clock clock) {
         this.ledger = ledger;
         this.customers = customers;
         this.events = events;

@@ -21,7 +21,7 @@ import org.oneplace.channel.Messaging;
 import org.oneplace.conversation.internal.CannedReplyRepository;
 import org.oneplace.conversation.internal.ConversationRepository;
 import org.oneplace.conversation.internal.MessageRepository;
-import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.Customers;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.Cursor;
@@ -55,7 +55,7 @@ public class ConversationService {
     private final CannedReplyRepository canned;
     private final Messaging channels;
     private final InboundRecords received;
-    private final CustomerService customers;
+    private final Customers customers;
     private final TeamService teams;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -66,7 +66,7 @@ public class ConversationService {
             CannedReplyRepository canned,
             Messaging channels,
             InboundRecords received,
-            CustomerService customers,
+            Customers customers,
             TeamService teams,
             ApplicationEventPublisher events,
             Clock clock) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -35,15 +34,13 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The customer record: resolution of inbound identifiers (for other modules), and what people and clients do with
- * customers — look up, search, view, add identifiers, set traits, merge, undo, explain links, read the timeline,
- * export and erase.
+ * What people and clients do with customers — look up, search, view, add identifiers, set traits, merge, undo,
+ * explain links, read the timeline, export and erase — each authorised. Other modules use {@link Customers}.
  */
 @Service
 @Validated
@@ -62,6 +59,7 @@ public class CustomerService {
     private final ObjectProvider<ConsentSummaries> consents;
     private final ObjectProvider<TimelineSource> timelineSources;
     private final ObjectProvider<PersonalDataHolder> holders;
+    private final Customers record;
 
     CustomerService(
             CustomerRepository customers,
@@ -74,7 +72,8 @@ public class CustomerService {
             Clock clock,
             ObjectProvider<ConsentSummaries> consents,
             ObjectProvider<TimelineSource> timelineSources,
-            ObjectProvider<PersonalDataHolder> holders) {
+            ObjectProvider<PersonalDataHolder> holders,
+            Customers record) {
         this.customers = customers;
         this.merges = merges;
         this.graph = graph;
@@ -86,193 +85,7 @@ public class CustomerService {
         this.consents = consents;
         this.timelineSources = timelineSources;
         this.holders = holders;
-    }
-
-    // ---- for other modules: no permission check, the caller authenticated its source
-
-    /**
-     * The customer the identifiers of an inbound thing belong to: found, created, or merged from several. Joins the
-     * caller's transaction when there is one (then a concurrency failure propagates for the caller to retry the
-     * whole transaction); otherwise runs in its own and retries by itself.
-     *
-     * @throws IllegalArgumentException naming an invalid identifier value
-     */
-    public Resolution resolve(ResolveIdentity command) {
-        return transactions.retrying(() -> graph.resolve(command));
-    }
-
-    /** Checks and normalises an identifier without storing anything. */
-    public String normalise(IdentifierType type, String value) {
-        return graph.normalise(new IdentifierClaim(type, value, false)).value();
-    }
-
-    /** The live customer an id answers for (itself or the survivor of its merges); empty when unknown or erased. */
-    @Transactional(readOnly = true)
-    public Optional<UUID> liveId(UUID id) {
-        return customers.liveId(id);
-    }
-
-    /**
-     * Applies traits sent with an event at {@code at}, key by key last-write-wins; a {@code consents} trait
-     * ({@code {"email": {"marketing": true}}}) is announced to the consent ledger as {@link ConsentSignalled}.
-     * Writes to a merged-away id land on the survivor.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void recordTraits(UUID customerId, Map<String, ?> traits, Instant at, String source) {
-        StoredCustomer row = lockLive(customerId);
-        UUID live = row.id();
-        Traits current = Traits.read(json, row.traits(), row.traitTimes());
-        if (current.apply(traits, at)) {
-            customers.updateTraits(live, current.name(), current.valuesJson(json), current.timesJson(json), at);
-        }
-        if (traits.get("consents") instanceof Map<?, ?> byChannel) {
-            signalConsents(live, byChannel, at, source);
-        }
-    }
-
-    /** Traits sent with one event, for {@link #recordTraits(List)}. */
-    public record TraitWrite(UUID customerId, Map<String, ?> traits, Instant at, String source) {}
-
-    /**
-     * {@link #recordTraits(UUID, Map, Instant, String)} for many events at once, in event order: the customers are
-     * locked in one statement and written in one; a customer merged away meanwhile is written the one-by-one way.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void recordTraits(List<TraitWrite> writes) {
-        if (writes.isEmpty()) {
-            return;
-        }
-        Map<UUID, StoredCustomer> locked = new LinkedHashMap<>();
-        customers
-                .lockForUpdate(
-                        writes.stream().map(TraitWrite::customerId).distinct().toList())
-                .forEach(row -> locked.put(row.id(), row));
-        Map<UUID, Traits> traits = new LinkedHashMap<>();
-        Set<UUID> changed = new LinkedHashSet<>();
-        for (TraitWrite write : writes) {
-            StoredCustomer row = locked.get(write.customerId());
-            if (row == null || !row.live()) {
-                recordTraits(write.customerId(), write.traits(), write.at(), write.source());
-                continue;
-            }
-            Traits current = traits.computeIfAbsent(row.id(), id -> Traits.read(json, row.traits(), row.traitTimes()));
-            if (current.apply(write.traits(), write.at())) {
-                changed.add(row.id());
-            }
-            if (write.traits().get("consents") instanceof Map<?, ?> byChannel) {
-                signalConsents(row.id(), byChannel, write.at(), write.source());
-            }
-        }
-        if (!changed.isEmpty()) {
-            customers.updateTraitsAll(
-                    changed.stream()
-                            .map(id -> new CustomerRepository.TraitsUpdate(
-                                    id,
-                                    traits.get(id).name(),
-                                    traits.get(id).valuesJson(json),
-                                    traits.get(id).timesJson(json)))
-                            .toList(),
-                    clock.instant());
-        }
-    }
-
-    private void signalConsents(UUID customerId, Map<?, ?> byChannel, Instant at, String source) {
-        for (ConsentSignalled.Choice choice : ConsentSignalled.choicesIn(byChannel)) {
-            events.publishEvent(new ConsentSignalled(
-                    customerId, choice.channel(), choice.purpose(), choice.status(), source, choice.evidence(), at));
-        }
-    }
-
-    /** Locks the live customer an id answers for ({@code FOR UPDATE}) and answers its row. */
-    private StoredCustomer lockLive(UUID id) {
-        List<StoredCustomer> direct = customers.lockForUpdate(List.of(id));
-        if (!direct.isEmpty() && direct.getFirst().live()) {
-            return direct.getFirst(); // the usual case: the id is live, one statement
-        }
-        for (int attempt = 0; attempt < 20; attempt++) {
-            UUID live = customers.liveId(id).orElseThrow(() -> CustomerException.unknownCustomer(id));
-            List<StoredCustomer> locked = customers.lockForUpdate(List.of(live));
-            if (!locked.isEmpty() && locked.getFirst().live()) {
-                return locked.getFirst();
-            }
-        }
-        throw new org.springframework.dao.ConcurrencyFailureException("customer " + id + " keeps changing");
-    }
-
-    /**
-     * Creates one customer per identity in one go, for identities whose identifiers nobody holds and that share none
-     * with each other (new devices and people arriving in one tracking commit). Answers the new customer ids in order.
-     * When another transaction took one of the identifiers meanwhile, a concurrency failure lets the caller retry,
-     * and the identity then resolves normally.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public List<UUID> createAll(List<ResolveIdentity> identities) {
-        List<UUID> ids = new ArrayList<>();
-        List<StoredIdentifier> rows = new ArrayList<>();
-        Instant now = clock.instant();
-        for (ResolveIdentity identity : identities) {
-            UUID id = org.oneplace.shared.Uuid7.next();
-            ids.add(id);
-            Map<String, IdentifierClaim> claims = new LinkedHashMap<>();
-            for (IdentifierClaim raw : identity.identifiers()) {
-                IdentifierClaim claim = graph.normalise(raw);
-                claims.merge(claim.key(), claim, (a, b) -> a.verified() ? a : b);
-            }
-            for (IdentifierClaim claim : claims.values()) {
-                rows.add(new StoredIdentifier(
-                        org.oneplace.shared.Uuid7.next(),
-                        id,
-                        claim.type(),
-                        claim.value(),
-                        claim.verified(),
-                        now,
-                        "created",
-                        identity.source(),
-                        identity.sourceRef(),
-                        id,
-                        null));
-            }
-        }
-        customers.insertAll(ids, identities.stream().map(ResolveIdentity::at).toList());
-        if (customers.insertIdentifiers(rows) != rows.size()) {
-            throw new org.springframework.dao.ConcurrencyFailureException(
-                    "an identifier was taken by another transaction; resolve again");
-        }
-        return ids;
-    }
-
-    /** Who holds each of these identifiers now, by {@code type:value} of the normalised identifier. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Map<String, UUID> holders(List<IdentifierClaim> claims) {
-        List<IdentifierClaim> normalised = claims.stream().map(graph::normalise).toList();
-        Map<String, UUID> holders = new LinkedHashMap<>();
-        customers
-                .findIdentifiers(
-                        normalised.stream().map(IdentifierClaim::type).toList(),
-                        normalised.stream().map(IdentifierClaim::value).toList())
-                .forEach(row -> holders.put(row.key() + (row.verified() ? "" : "?"), row.customerId()));
-        return holders;
-    }
-
-    /**
-     * Locks these customers against merges and erasure until the caller commits ({@code FOR KEY SHARE}, in id
-     * order) and answers those that are live: a writer that then stores data for them knows a merge will fold it.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Set<UUID> lockLiveShared(Set<UUID> ids) {
-        return new LinkedHashSet<>(customers.lockShared(ids));
-    }
-
-    /**
-     * A customer's name and identifiers for other modules (an order's customer name, a pickup notice's address);
-     * no permission check. Empty when the id is unknown or erased; a merged-away id answers its survivor.
-     */
-    @Transactional(readOnly = true)
-    public Optional<CustomerSummary> summary(UUID id) {
-        return liveId(id).map(live -> {
-            CustomerView view = view(live);
-            return new CustomerSummary(view.id(), view.name(), view.identifiers(), view.createdAt());
-        });
+        this.record = record;
     }
 
     // ---- for people and clients
@@ -286,7 +99,7 @@ public class CustomerService {
     @PreAuthorize("hasAuthority('customers:read')")
     @Transactional(readOnly = true)
     public CustomerView lookup(IdentifierType type, String value) {
-        String normalised = normalise(type, value);
+        String normalised = record.normalise(type, value);
         StoredIdentifier row = customers
                 .findIdentifier(type, normalised)
                 .orElseThrow(() -> CustomerException.noMatch(type, normalised));
@@ -351,7 +164,7 @@ public class CustomerService {
     @PreAuthorize("hasAuthority('customers:write')")
     @Transactional
     public CustomerView updateTraits(UUID id, @Valid UpdateTraits command) {
-        recordTraits(live(id), command.traits(), clock.instant(), "api:" + AuditActor.currentName());
+        record.recordTraits(live(id), command.traits(), clock.instant(), "api:" + AuditActor.currentName());
         return view(live(id));
     }
 
@@ -504,7 +317,7 @@ public class CustomerService {
         if (confirmation == null || !(confirmation.equals(id.toString()) || confirmation.equals(live.toString()))) {
             throw CustomerException.confirmationMissing(id);
         }
-        lockLive(live);
+        record.lockLive(live);
         Set<UUID> ids = new LinkedHashSet<>(customers.cluster(live));
         customers.lockForUpdate(ids);
         for (PersonalDataHolder holder : holders) {
@@ -540,11 +353,6 @@ public class CustomerService {
     }
 
     private Map<UUID, List<IdentifierView>> identifierViews(List<UUID> ids) {
-        Map<UUID, List<IdentifierView>> result = new LinkedHashMap<>();
-        for (StoredIdentifier row : customers.identifiersOf(ids)) {
-            result.computeIfAbsent(row.customerId(), k -> new ArrayList<>())
-                    .add(new IdentifierView(row.type(), row.value(), row.verified(), row.addedAt(), row.source()));
-        }
-        return result;
+        return record.identifierViews(ids);
     }
 }

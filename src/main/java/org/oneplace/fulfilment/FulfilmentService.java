@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.Customers;
 import org.oneplace.fulfilment.internal.FulfilmentRepository;
 import org.oneplace.inventory.InventoryService;
 import org.oneplace.inventory.LocationView;
@@ -47,7 +47,7 @@ public class FulfilmentService {
     private final FulfilmentRepository repository;
     private final OrderService orders;
     private final InventoryService inventory;
-    private final CustomerService customers;
+    private final Customers customers;
     private final FulfilmentProperties properties;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -57,7 +57,7 @@ public class FulfilmentService {
             FulfilmentRepository repository,
             OrderService orders,
             InventoryService inventory,
-            CustomerService customers,
+            Customers customers,
             FulfilmentProperties properties,
             AuditLog audit,
             ApplicationEventPublisher events,

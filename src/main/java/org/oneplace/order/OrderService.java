@@ -20,8 +20,8 @@ import org.oneplace.catalog.PriceQuote;
 import org.oneplace.catalog.PricedLine;
 import org.oneplace.catalog.PricingService;
 import org.oneplace.customer.CustomerException;
-import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.CustomerSummary;
+import org.oneplace.customer.Customers;
 import org.oneplace.inventory.InventoryException;
 import org.oneplace.inventory.InventoryService;
 import org.oneplace.inventory.LocationView;
@@ -49,7 +49,7 @@ import org.springframework.validation.annotation.Validated;
 public class OrderService {
 
     private final OrderRepository orders;
-    private final CustomerService customers;
+    private final Customers customers;
     private final PricingService pricing;
     private final InventoryService inventory;
     private final CartService carts;
@@ -58,7 +58,7 @@ public class OrderService {
 
     OrderService(
             OrderRepository orders,
-            CustomerService customers,
+            Customers customers,
             PricingService pricing,
             InventoryService inventory,
             CartService carts,

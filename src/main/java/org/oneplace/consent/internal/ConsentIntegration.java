@@ -9,7 +9,7 @@ import org.oneplace.consent.SetConsent;
 import org.oneplace.customer.ConsentSignalled;
 import org.oneplace.customer.ConsentSummaries;
 import org.oneplace.customer.ConsentSummary;
-import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.Customers;
 import org.oneplace.customer.CustomersMerged;
 import org.oneplace.customer.CustomersUnmerged;
 import org.oneplace.customer.PersonalDataHolder;
@@ -30,9 +30,9 @@ class ConsentIntegration implements ConsentSummaries, TimelineSource, PersonalDa
 
     private final ConsentRepository ledger;
     private final ConsentService consents;
-    private final CustomerService customers;
+    private final Customers customers;
 
-    ConsentIntegration(ConsentRepository ledger, ConsentService consents, CustomerService customers) {
+    ConsentIntegration(ConsentRepository ledger, ConsentService consents, Customers customers) {
         this.ledger = ledger;
         this.consents = consents;
         this.customers = customers;

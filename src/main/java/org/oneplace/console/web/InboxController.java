@@ -19,6 +19,7 @@ import org.oneplace.conversation.PostMessage;
 import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.CustomerSummary;
 import org.oneplace.customer.CustomerView;
+import org.oneplace.customer.Customers;
 import org.oneplace.customer.TimelineEntry;
 import org.oneplace.platform.DomainException;
 import org.oneplace.routing.RoutingService;
@@ -52,6 +53,7 @@ class InboxController {
     private final ConversationService conversations;
     private final FeedStream feed;
     private final CustomerService customers;
+    private final Customers record;
     private final Messaging channels;
     private final RoutingService routing;
 
@@ -59,11 +61,13 @@ class InboxController {
             ConversationService conversations,
             FeedStream feed,
             CustomerService customers,
+            Customers record,
             Messaging channels,
             RoutingService routing) {
         this.conversations = conversations;
         this.feed = feed;
         this.customers = customers;
+        this.record = record;
         this.channels = channels;
         this.routing = routing;
     }
@@ -149,7 +153,7 @@ class InboxController {
         for (ConversationView c : open.values()) {
             String name = names.computeIfAbsent(
                     c.customerId(),
-                    id -> customers.summary(id).map(InboxController::label).orElse("(unknown)"));
+                    id -> record.summary(id).map(InboxController::label).orElse("(unknown)"));
             rows.add(new Row(c, name, due.get(c.id()), c.id().equals(selected)));
         }
         rows.sort(Comparator.comparing((Row r) -> r.due() == null ? Instant.MAX : r.due())

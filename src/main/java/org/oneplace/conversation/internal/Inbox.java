@@ -21,7 +21,7 @@ import org.oneplace.conversation.ConversationOpened;
 import org.oneplace.conversation.ConversationProperties;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.conversation.MessageReceived;
-import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.Customers;
 import org.oneplace.customer.Resolution;
 import org.oneplace.customer.ResolveIdentity;
 import org.oneplace.shared.Uuid7;
@@ -40,7 +40,7 @@ class Inbox implements InboundHandler {
     private static final Pattern SCORE = Pattern.compile("^\\s*([1-5])\\s*[.!]?\\s*$");
 
     private final Messaging channels;
-    private final CustomerService customers;
+    private final Customers customers;
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final FeedRepository feed;
@@ -50,7 +50,7 @@ class Inbox implements InboundHandler {
 
     Inbox(
             Messaging channels,
-            CustomerService customers,
+            Customers customers,
             ConversationRepository conversations,
             MessageRepository messages,
             FeedRepository feed,

@@ -4,8 +4,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.oneplace.channel.Messaging;
-import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.CustomerSummary;
+import org.oneplace.customer.Customers;
 import org.oneplace.fulfilment.FulfilmentProperties;
 import org.oneplace.fulfilment.FulfilmentService;
 import org.oneplace.fulfilment.PickupReady;
@@ -38,16 +38,13 @@ class PickupNotices {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final CustomerService customers;
+    private final Customers customers;
     private final Messaging messaging;
     private final FulfilmentService fulfilment;
     private final FulfilmentProperties properties;
 
     PickupNotices(
-            CustomerService customers,
-            Messaging messaging,
-            FulfilmentService fulfilment,
-            FulfilmentProperties properties) {
+            Customers customers, Messaging messaging, FulfilmentService fulfilment, FulfilmentProperties properties) {
         this.customers = customers;
         this.messaging = messaging;
         this.fulfilment = fulfilment;

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.Customers;
 import org.oneplace.customer.IdentifierClaim;
 import org.oneplace.customer.ResolveIdentity;
 import org.oneplace.platform.Transactions;
@@ -46,7 +46,7 @@ public class IngestQueue implements SmartLifecycle {
 
     private record Pending(List<IncomingEvent> events, CompletableFuture<Integer> done) {}
 
-    private final CustomerService customers;
+    private final Customers customers;
     private final EventRepository repository;
     private final Transactions transactions;
     private final TrackingProperties properties;
@@ -60,7 +60,7 @@ public class IngestQueue implements SmartLifecycle {
     private final DistributionSummary commitSize;
 
     IngestQueue(
-            CustomerService customers,
+            Customers customers,
             EventRepository repository,
             Transactions transactions,
             TrackingProperties properties,
@@ -223,8 +223,7 @@ public class IngestQueue implements SmartLifecycle {
 
         customers.recordTraits(events.stream()
                 .filter(e -> !e.traits().isEmpty())
-                .map(e ->
-                        new CustomerService.TraitWrite(customerOf.get(e.id()), e.traits(), e.occurredAt(), e.source()))
+                .map(e -> new Customers.TraitWrite(customerOf.get(e.id()), e.traits(), e.occurredAt(), e.source()))
                 .toList());
         Map<UUID, UUID> sessionOf = sessions(events, customerOf);
         List<EventRepository.Row> rows = new ArrayList<>(events.size());

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.customer.ConsentSignalled;
-import org.oneplace.customer.CustomerService;
+import org.oneplace.customer.Customers;
 import org.oneplace.customer.IdentifierClaim;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.shared.ChannelType;
@@ -41,9 +41,9 @@ public class SegmentParser {
     static final Set<String> CALLS = Set.of("track", "page", "screen", "identify", "group", "alias");
 
     private final JsonMapper json;
-    private final CustomerService customers;
+    private final Customers customers;
 
-    SegmentParser(CustomerService customers) {
+    SegmentParser(Customers customers) {
         // Its own mapper: tracking accepts any fields (Segment does), and bounds nesting and string sizes.
         this.json = JsonMapper.builder(JsonFactory.builder()
                         .streamReadConstraints(StreamReadConstraints.builder()
