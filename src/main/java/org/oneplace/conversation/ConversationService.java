@@ -39,6 +39,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What agents and bots do with conversations: read them, reply on the channel that suits, write notes, hand over,
  * resolve. Replies are queued in the same transaction as the conversation's change and sent by the outbox.
+ *
+ * <p>Why this class is large: a reply's checks (channel choice, the messaging port's rules, the thread to answer
+ * in), its queueing and the conversation's state change commit together, and resolving sends the survey through the
+ * same path; the read side (lists, threads, attachments) could move to a class of its own when it grows.
  */
 @Service
 @Validated
@@ -90,9 +94,7 @@ public class ConversationService {
             boolean unassigned,
             @Nullable String cursor,
             int limit) {
-        if (status != null && !List.of("open", "resolved", "merged").contains(status)) {
-            throw ConversationException.invalid("'" + status + "' is not a status; use open, resolved or merged.");
-        }
+        ConversationStatus wanted = status == null ? null : ConversationStatus.parse(status);
         UUID customer = customerId == null ? null : customers.liveId(customerId).orElse(customerId);
         Cursor before = Cursor.parse(cursor, 2);
         Instant beforeAt = before == null ? null : Instant.ofEpochMilli(before.number(0));
@@ -101,7 +103,7 @@ public class ConversationService {
         Scope scope = scope();
         List<ConversationView> page = conversations.page(
                 customer,
-                status,
+                wanted,
                 assignee,
                 unassigned,
                 beforeAt,
@@ -216,7 +218,7 @@ public class ConversationService {
     @Transactional
     public Posted post(UUID id, @Valid PostMessage command) {
         ConversationView conversation = conversation(id);
-        if ("merged".equals(conversation.status())) {
+        if (conversation.status() == ConversationStatus.MERGED) {
             throw ConversationException.conflict(
                     "Conversation merged",
                     "This conversation was merged into " + conversation.mergedInto() + "; post there.");
@@ -252,7 +254,7 @@ public class ConversationService {
             return new Posted(messages.find(messageId).orElseThrow(), true);
         }
         ChannelAccount channel = pickChannel(conversation, command.channel());
-        if (!"open".equals(conversation.status())) {
+        if (conversation.status() != ConversationStatus.OPEN) {
             conversations.lockCustomer(conversation.customerId());
             if (conversations.open(conversation.customerId()).isPresent()) {
                 throw ConversationException.conflict(
@@ -274,7 +276,8 @@ public class ConversationService {
                 command.clientId(),
                 now);
         conversations.weAnswered(id, now);
-        events.publishEvent(new ReplySent(id, conversation.customerId(), messageId, authorType, authorId, now));
+        events.publishEvent(new ReplySent(
+                id, conversation.customerId(), messageId, ReplySent.Author.parse(authorType), authorId, now));
         return new Posted(messages.find(messageId).orElseThrow(), true);
     }
 
@@ -388,9 +391,10 @@ public class ConversationService {
     @Transactional
     public ConversationView resolve(UUID id) {
         ConversationView conversation = conversation(id);
-        if (!"open".equals(conversation.status())) {
+        if (conversation.status() != ConversationStatus.OPEN) {
             throw ConversationException.conflict(
-                    "Not open", "The conversation is " + conversation.status() + "; only open ones can be resolved.");
+                    "Not open",
+                    "The conversation is " + conversation.status().code() + "; only open ones can be resolved.");
         }
         Instant now = clock.instant();
         boolean surveyed = false;

@@ -15,7 +15,7 @@ import org.oneplace.shared.ChannelType;
 public record ConversationView(
         UUID id,
         UUID customerId,
-        String status,
+        ConversationStatus status,
         Instant openedAt,
         @Nullable Instant resolvedAt,
         Instant lastMessageAt,

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.oneplace.catalog.CatalogService;
 import org.oneplace.inventory.internal.LocationRepository;
 import org.oneplace.inventory.internal.StockRepository;
+import org.oneplace.inventory.internal.StockRepository.Movement;
 import org.oneplace.platform.AuditLog;
 import org.oneplace.shared.Uuid7;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * <p>Lock order: every method that touches several items aggregates its lines per (SKU, location) and changes
  * them in that sorted order, so two transactions never wait on each other's rows in opposite orders.
+ *
+ * <p>Why this class is large: every stock change here (counts, adjustments, transfers, reservations, commits,
+ * releases, returns) follows the lock order above and writes its level and its ledger line together; keeping them
+ * in one class keeps that order visible in one place. Locations could move out; they are a small part.
  */
 @Service
 @Validated
@@ -150,9 +155,15 @@ public class InventoryService {
         if (onHand < before.reserved()) {
             throw InventoryException.belowReserved(sku, location.name(), (int) onHand, before.reserved());
         }
-        stock.change(sku, location.code(), command.delta(), 0, now);
-        stock.movement(
-                sku, location.code(), command.delta(), 0, command.reason().strip(), command.reference(), now);
+        stock.apply(
+                new Movement(
+                        sku,
+                        location.code(),
+                        command.delta(),
+                        0,
+                        command.reason().strip(),
+                        command.reference()),
+                now);
         StockLevelView after = stock.level(sku, location.code()).orElseThrow();
         audit.record("stock.adjusted", "stock", sku + "@" + location.code(), before, after);
         announceIfBack(before, after, now);
@@ -332,8 +343,7 @@ public class InventoryService {
         for (StockLine line : aggregate(lines)) {
             stock.ensure(line.sku(), line.locationCode(), now);
             StockLevelView before = stock.lock(line.sku(), line.locationCode()).orElseThrow();
-            stock.change(line.sku(), line.locationCode(), line.quantity(), 0, now);
-            stock.movement(line.sku(), line.locationCode(), line.quantity(), 0, "return", reference, now);
+            stock.apply(new Movement(line.sku(), line.locationCode(), line.quantity(), 0, "return", reference), now);
             announceIfBack(before, stock.level(line.sku(), line.locationCode()).orElseThrow(), now);
         }
     }
@@ -395,15 +405,15 @@ public class InventoryService {
     public int expireReservations(int limit) {
         Instant now = clock.instant();
         List<StockRepository.ExpiredReservation> expired = stock.expire(now, limit);
-        TreeMap<String, List<StockRepository.ExpiredReservation>> byItem = new TreeMap<>();
-        expired.forEach(
-                e -> byItem.computeIfAbsent(e.line().sku() + "\u0000" + e.line().locationCode(), k -> new ArrayList<>())
-                        .add(e));
+        TreeMap<StockKey, List<StockRepository.ExpiredReservation>> byItem = new TreeMap<>();
+        expired.forEach(e -> byItem.computeIfAbsent(StockKey.of(e.line()), k -> new ArrayList<>())
+                .add(e));
         for (var item : byItem.values()) {
             for (StockRepository.ExpiredReservation e : item) {
                 StockLine line = e.line();
-                stock.change(line.sku(), line.locationCode(), 0, -line.quantity(), now);
-                stock.movement(line.sku(), line.locationCode(), 0, -line.quantity(), "expiry", e.id().toString(), now);
+                stock.apply(
+                        new Movement(line.sku(), line.locationCode(), 0, -line.quantity(), "expiry", e.id().toString()),
+                        now);
             }
         }
         return expired.size();
@@ -415,9 +425,10 @@ public class InventoryService {
         Instant now = clock.instant();
         List<StockLine> lines = aggregate(closed);
         for (StockLine line : lines) {
-            stock.change(line.sku(), line.locationCode(), -line.quantity(), -line.quantity(), now);
-            stock.movement(
-                    line.sku(), line.locationCode(), -line.quantity(), -line.quantity(), "commit", reference, now);
+            stock.apply(
+                    new Movement(
+                            line.sku(), line.locationCode(), -line.quantity(), -line.quantity(), "commit", reference),
+                    now);
         }
         return lines;
     }
@@ -426,21 +437,35 @@ public class InventoryService {
         Instant now = clock.instant();
         List<StockLine> lines = aggregate(closed);
         for (StockLine line : lines) {
-            stock.change(line.sku(), line.locationCode(), 0, -line.quantity(), now);
-            stock.movement(line.sku(), line.locationCode(), 0, -line.quantity(), reason, reference, now);
+            stock.apply(new Movement(line.sku(), line.locationCode(), 0, -line.quantity(), reason, reference), now);
         }
         return lines;
     }
 
+    /** One item of stock, ordered by SKU then location: the one lock order (see the class comment). */
+    private record StockKey(String sku, String location) implements Comparable<StockKey> {
+        private static final java.util.Comparator<StockKey> ORDER =
+                java.util.Comparator.comparing(StockKey::sku).thenComparing(StockKey::location);
+
+        static StockKey of(StockLine line) {
+            return new StockKey(line.sku(), line.locationCode());
+        }
+
+        @Override
+        public int compareTo(StockKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
     /** Adds up lines per (SKU, location) and sorts them: the one lock order (see the class comment). */
     static List<StockLine> aggregate(Collection<StockLine> lines) {
-        TreeMap<String, StockLine> items = new TreeMap<>();
+        TreeMap<StockKey, StockLine> items = new TreeMap<>();
         for (StockLine line : lines) {
             if (line.quantity() <= 0) {
                 throw InventoryException.invalid("Quantities must be whole numbers from 1 up.");
             }
             items.merge(
-                    line.sku() + "\u0000" + line.locationCode(),
+                    StockKey.of(line),
                     line,
                     (a, b) -> new StockLine(a.sku(), a.locationCode(), Math.addExact(a.quantity(), b.quantity())));
         }

@@ -1,9 +1,11 @@
 package org.oneplace.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.oneplace.Api.assertProblem;
 
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -122,16 +124,12 @@ class J5OrderInTheAppPickUpInStoreTests extends OneplaceIntegrationTest {
         // no consent to any channel: nobody is messaged, and the counter can see that
         assertThat(awaitNotice(order)).startsWith("not sent: the customer has not consented");
 
-        Instant deadline = Instant.now().plusSeconds(20);
-        String status = "";
-        while (!status.equals("cancelled") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            status = api.get("/api/v1/orders/" + order, associate)
-                    .json()
-                    .path("status")
-                    .asString();
-        }
-        assertThat(status).isEqualTo("cancelled");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/orders/" + order, associate)
+                                .json()
+                                .path("status")
+                                .asString())
+                        .isEqualTo("cancelled"));
         assertThat(shop.level(cream, s1).path("available").asInt()).isEqualTo(2);
         assertProblem(
                 api.post("/api/v1/orders/" + order + "/pickup/handover", associate, Map.of("identityChecked", true)),
@@ -161,37 +159,30 @@ class J5OrderInTheAppPickUpInStoreTests extends OneplaceIntegrationTest {
         return customerId("anonymous_id", device);
     }
 
-    private MimeMessage awaitMail(String to) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<MimeMessage> found = Arrays.stream(MAIL.getReceivedMessages())
-                    .filter(m -> {
-                        try {
-                            return Arrays.stream(m.getAllRecipients())
-                                    .anyMatch(r -> r.toString().equals(to));
-                        } catch (Exception e) {
-                            return false;
-                        }
-                    })
-                    .findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no e-mail to " + to + " arrived");
+    private MimeMessage awaitMail(String to) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> Arrays.stream(MAIL.getReceivedMessages())
+                                .filter(m -> {
+                                    try {
+                                        return Arrays.stream(m.getAllRecipients())
+                                                .anyMatch(r -> r.toString().equals(to));
+                                    } catch (Exception e) {
+                                        return false;
+                                    }
+                                })
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
-    private String awaitNotice(String order) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        String notice = "being sent";
-        while (notice.equals("being sent") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            notice = api.get("/api/v1/orders/" + order + "/pickup", associate)
-                    .json()
-                    .path("notice")
-                    .asString();
-        }
-        return notice;
+    private String awaitNotice(String order) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> api.get("/api/v1/orders/" + order + "/pickup", associate)
+                                .json()
+                                .path("notice")
+                                .asString(),
+                        notice -> !notice.equals("being sent"));
     }
 }

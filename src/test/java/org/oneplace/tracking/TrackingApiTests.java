@@ -1,9 +1,11 @@
 package org.oneplace.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.oneplace.Api.assertProblem;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -450,7 +452,7 @@ class TrackingApiTests extends OneplaceIntegrationTest {
     }
 
     @Test
-    void identifyTraitsCarryConsent() throws InterruptedException {
+    void identifyTraitsCarryConsent() {
         String userId = id("user");
         Answer identify = api.segment(
                 "/v1/identify",
@@ -461,15 +463,11 @@ class TrackingApiTests extends OneplaceIntegrationTest {
                         "traits",
                         Map.of("name", "Ada Lovelace", "consents", Map.of("email", Map.of("marketing", true)))));
         assertThat(identify.status()).isEqualTo(200);
-        JsonNode customer = null;
-        for (int i = 0; i < 100; i++) {
-            customer = api.get("/api/v1/customers/lookup?type=user_id&value=" + userId, ADMIN_TOKEN)
-                    .json();
-            if (!customer.path("consents").isEmpty()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        JsonNode customer = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> api.get("/api/v1/customers/lookup?type=user_id&value=" + userId, ADMIN_TOKEN)
+                                .json(),
+                        found -> !found.path("consents").isEmpty());
         assertThat(customer.path("name").asString()).isEqualTo("Ada Lovelace");
         assertThat(customer.path("traits").has("consents")).isFalse();
         assertThat(customer.path("consents").get(0).path("channel").asString()).isEqualTo("email");

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.MessageTemplate;
 import org.oneplace.channel.Messaging;
 import org.oneplace.conversation.ConversationService;
+import org.oneplace.conversation.ConversationStatus;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.conversation.FeedStream;
 import org.oneplace.conversation.PostMessage;
@@ -139,7 +140,7 @@ class InboxController {
         // the soonest SLA targets first, then the most recent activity
         Map<UUID, ConversationView> open = new LinkedHashMap<>();
         for (ConversationView c : conversations.conversations(routing.soonestDue(LIST * 5))) {
-            if ("open".equals(c.status()) && shown(c, which, assignee)) {
+            if (c.status() == ConversationStatus.OPEN && shown(c, which, assignee)) {
                 open.put(c.id(), c);
             }
         }

@@ -12,9 +12,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.conversation.ConversationStatus;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.shared.ChannelType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +25,6 @@ import org.springframework.stereotype.Repository;
 public class ConversationRepository {
 
     private static final String SELECT = "select c.* from conversation c";
-    private static final Set<String> STATUSES = Set.of("open", "resolved", "merged");
 
     private final JdbcClient jdbc;
 
@@ -177,7 +176,7 @@ public class ConversationRepository {
 
     public List<ConversationView> page(
             @Nullable UUID customerId,
-            @Nullable String status,
+            @Nullable ConversationStatus status,
             @Nullable UUID assignee,
             boolean unassigned,
             @Nullable Instant beforeAt,
@@ -192,10 +191,8 @@ public class ConversationRepository {
             where.add("c.customer_id = :customer");
         }
         if (status != null) {
-            if (!STATUSES.contains(status)) {
-                throw new IllegalArgumentException("not a conversation status: " + status);
-            }
-            where.add("c.status = '" + status + "'");
+            // an enum's code, never a client's text, goes into the statement
+            where.add("c.status = '" + status.code() + "'");
         }
         if (assignee != null) {
             where.add("c.assignee_id = :assignee");
@@ -328,7 +325,7 @@ public class ConversationRepository {
         return new ConversationView(
                 rs.getObject("id", UUID.class),
                 rs.getObject("customer_id", UUID.class),
-                rs.getString("status"),
+                ConversationStatus.parse(rs.getString("status")),
                 instant(rs, "opened_at"),
                 nullableInstant(rs, "resolved_at"),
                 instant(rs, "last_message_at"),

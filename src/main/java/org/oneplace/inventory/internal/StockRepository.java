@@ -141,20 +141,36 @@ public class StockRepository {
     }
 
     /** Changes on hand and reserved by some units (release: reserved −q; commit: both −q; return: on hand +q). */
-    public void change(String sku, String location, int onHandDelta, int reservedDelta, Instant now) {
+    /** A change of one item's stock with its reason: the level and its ledger line, never one without the other. */
+    public record Movement(
+            String sku,
+            String location,
+            int onHandDelta,
+            int reservedDelta,
+            String reason,
+            @Nullable String reference) {}
+
+    /** Changes the level by the movement and writes its ledger line, in one statement. */
+    public void apply(Movement m, Instant at) {
         jdbc.sql("""
-                        update stock set on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved,
-                                         updated_at = :now
-                        where sku = :sku and location_code = :loc
+                        with level as (
+                            update stock set on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved,
+                                             updated_at = :at
+                            where sku = :sku and location_code = :loc)
+                        insert into stock_movement (sku, location_code, on_hand_delta, reserved_delta, reason, reference, at)
+                        values (:sku, :loc, :dOnHand, :dReserved, :reason, :ref, :at)
                         """)
-                .param("sku", sku)
-                .param("loc", location)
-                .param("dOnHand", onHandDelta)
-                .param("dReserved", reservedDelta)
-                .param("now", utc(now))
+                .param("sku", m.sku())
+                .param("loc", m.location())
+                .param("dOnHand", m.onHandDelta())
+                .param("dReserved", m.reservedDelta())
+                .param("reason", m.reason())
+                .param("ref", m.reference())
+                .param("at", utc(at))
                 .update();
     }
 
+    /** The ledger line of a level changed by another statement (a count, a conditional sale or reservation). */
     public void movement(
             String sku,
             String location,
