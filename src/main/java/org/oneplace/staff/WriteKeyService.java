@@ -85,7 +85,14 @@ public class WriteKeyService {
 
     private static java.util.List<String> origins(java.util.List<String> origins) {
         return origins.stream()
-                .map(o -> o.strip().toLowerCase(java.util.Locale.ROOT))
+                .map(o -> {
+                    if (o == null || o.isBlank()) {
+                        throw new org.oneplace.shared.InvalidValueException(
+                                "allowedOrigins",
+                                "An allowed origin cannot be empty; give origins like https://shop.example.");
+                    }
+                    return o.strip().toLowerCase(java.util.Locale.ROOT);
+                })
                 .distinct()
                 .toList();
     }
