@@ -1,5 +1,9 @@
 package org.oneplace.conversation;
 
+// Why this class is large: a reply's checks (channel choice, the messaging port's rules, the thread to answer in),
+// its queueing and the conversation's state change commit together, and resolving sends the survey through the same
+// path; the read side (lists, threads, attachments) could move to a class of its own when it grows.
+
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,10 +43,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What agents and bots do with conversations: read them, reply on the channel that suits, write notes, hand over,
  * resolve. Replies are queued in the same transaction as the conversation's change and sent by the outbox.
- *
- * <p>Why this class is large: a reply's checks (channel choice, the messaging port's rules, the thread to answer
- * in), its queueing and the conversation's state change commit together, and resolving sends the survey through the
- * same path; the read side (lists, threads, attachments) could move to a class of its own when it grows.
  */
 @Service
 @Validated

@@ -1,5 +1,9 @@
 package org.oneplace.customer.internal;
 
+// Why this class is large: resolution, merge and undo share one lock protocol and one set of guard rails (one
+// user_id, conflicts recorded, not merged); split apart, each half would have to restate the protocol the other
+// relies on, and the "exact merges under a storm" checks verify them as one.
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,10 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Locking: a merge locks every customer it touches {@code FOR UPDATE} in id order, in one statement; a plain
  * resolution locks its one customer {@code FOR KEY SHARE}, which a merge waits for. Writers of other modules that
  * hold the shared lock until they commit therefore never leave data on a customer merged away meanwhile.
- *
- * <p>Why this class is large: resolution, merge and undo share one lock protocol and one set of guard rails (one
- * {@code user_id}, conflicts recorded, not merged); split apart, each half would have to restate the protocol the
- * other relies on, and the "exact merges under a storm" checks verify them as one.
  */
 @Component
 public class IdentityGraph {
