@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
             "oneplace.fulfilment.no-show-interval=1s",
             "oneplace.conversation.outbox-interval=200ms",
             "oneplace.routing.sla-scan-interval=1s",
+            "oneplace.marketing.run-interval=300ms",
             "oneplace.channel.email.imap-interval=1s",
             "oneplace.platform.web.stream-heartbeat=1s",
             // SEC-11: the limits stay on in tests; every test calls from 127.0.0.1, so those that share that address

@@ -18,8 +18,10 @@ import org.oneplace.customer.CustomerException;
 import org.oneplace.customer.Customers;
 import org.oneplace.inventory.InventoryService;
 import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.CustomerFilter;
 import org.oneplace.shared.Quantity;
 import org.oneplace.shared.Uuid7;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +39,7 @@ public class CartService {
     private final Customers customers;
     private final PricingService pricing;
     private final InventoryService inventory;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CartService(
@@ -44,11 +47,13 @@ public class CartService {
             Customers customers,
             PricingService pricing,
             InventoryService inventory,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.carts = carts;
         this.customers = customers;
         this.pricing = pricing;
         this.inventory = inventory;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -71,7 +76,7 @@ public class CartService {
             throw CartException.tooMany(command.sku(), Quantity.MAX);
         }
         record(live, now, "added", command.sku(), command.quantity().value(), command.channel());
-        return view(live);
+        return changed(live, now);
     }
 
     @PreAuthorize("hasAuthority('orders:write')")
@@ -83,7 +88,7 @@ public class CartService {
             throw CartException.notInCart(sku);
         }
         record(live, now, "changed", sku, command.quantity().value(), command.channel());
-        return view(live);
+        return changed(live, now);
     }
 
     @PreAuthorize("hasAuthority('orders:write')")
@@ -94,8 +99,23 @@ public class CartService {
         if (removed == 0) {
             throw CartException.notInCart(sku);
         }
-        record(live, clock.instant(), "removed", sku, removed, channel);
-        return view(live);
+        Instant now = clock.instant();
+        record(live, now, "removed", sku, removed, channel);
+        return changed(live, now);
+    }
+
+    /**
+     * The cart as other modules read it (marketing's abandoned-cart message), priced and with stock; module API, no
+     * permission checked: not for people. An unknown or erased customer has an empty cart.
+     */
+    @Transactional(readOnly = true)
+    public CartView contents(UUID customerId) {
+        return view(customers.liveId(customerId).orElse(customerId));
+    }
+
+    /** Customers whose cart has lines and has not changed since a moment: the abandoned-cart audience. */
+    public CustomerFilter idleSince(Instant before) {
+        return carts.idleFilter(before);
     }
 
     /** The cart's SKUs and quantities (for checkout); empty when the customer has no cart. */
@@ -116,12 +136,17 @@ public class CartService {
     public void purchased(UUID customerId, Map<String, Integer> quantities, @Nullable ChannelType channel) {
         customers.liveId(customerId).ifPresent(live -> {
             Instant now = clock.instant();
-            quantities.forEach((sku, quantity) -> {
-                int taken = carts.takeOff(live, sku, quantity, now);
+            boolean took = false;
+            for (Map.Entry<String, Integer> line : quantities.entrySet()) {
+                int taken = carts.takeOff(live, line.getKey(), line.getValue(), now);
                 if (taken > 0) {
-                    record(live, now, "purchased", sku, taken, channel);
+                    record(live, now, "purchased", line.getKey(), taken, channel);
+                    took = true;
                 }
-            });
+            }
+            if (took) {
+                events.publishEvent(new CartChanged(live, carts.lines(live).size(), now));
+            }
         });
     }
 
@@ -141,6 +166,12 @@ public class CartService {
             UUID customerId, Instant at, String type, String sku, int quantity, @Nullable ChannelType channel) {
         carts.record(new CartRepository.Activity(
                 Uuid7.next(), customerId, at, type, sku, quantity, channel == null ? null : channel.code()));
+    }
+
+    private CartView changed(UUID live, Instant at) {
+        CartView view = view(live);
+        events.publishEvent(new CartChanged(live, view.lines().size(), at));
+        return view;
     }
 
     private CartView view(UUID live) {

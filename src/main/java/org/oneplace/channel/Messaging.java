@@ -1,5 +1,8 @@
 package org.oneplace.channel;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.channel.internal.Adapters;
 import org.oneplace.channel.internal.ChannelAccounts;
+import org.oneplace.channel.internal.MailParts;
 import org.oneplace.consent.ConsentService;
 import org.oneplace.consent.SetConsent;
 import org.oneplace.customer.CustomerSummary;
@@ -23,7 +27,6 @@ import org.oneplace.shared.ConsentStatus;
 import org.oneplace.shared.Uuid7;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -227,7 +230,34 @@ public class Messaging {
             String subject,
             String text,
             List<ChannelType> preference,
-            String from) {}
+            String from,
+            @Nullable String html,
+            @Nullable String unsubscribeUrl) {
+
+        public Notice(
+                UUID customerId,
+                ConsentPurpose purpose,
+                String subject,
+                String text,
+                List<ChannelType> preference,
+                String from) {
+            this(customerId, purpose, subject, text, preference, from, null, null);
+        }
+
+        /** What an e-mail adapter reads besides the text: subject, HTML, the unsubscribe link. */
+        Map<String, String> mailParts() {
+            Map<String, String> parts = new java.util.HashMap<>();
+            parts.put(OutboundMessage.SUBJECT, subject);
+            parts.put("automatic", "true");
+            if (html != null) {
+                parts.put(OutboundMessage.HTML, html);
+            }
+            if (unsubscribeUrl != null) {
+                parts.put(OutboundMessage.UNSUBSCRIBE, unsubscribeUrl);
+            }
+            return parts;
+        }
+    }
 
     /**
      * What became of a notice: {@code sent} on a channel, or {@code not_sent} with why not (each channel tried).
@@ -284,13 +314,7 @@ public class Messaging {
                 SendOutcome outcome = send(
                         account.id(),
                         new OutboundMessage(
-                                Uuid7.next(),
-                                address.get(),
-                                notice.text(),
-                                1,
-                                null,
-                                Map.of(OutboundMessage.SUBJECT, notice.subject(), "automatic", "true"),
-                                null));
+                                Uuid7.next(), address.get(), notice.text(), 1, null, notice.mailParts(), null));
                 switch (outcome) {
                     case SendOutcome.Sent sent -> {
                         return new Delivery("sent", type, account.id(), null);
@@ -326,13 +350,16 @@ public class Messaging {
             skipped.add(to.isEmpty() ? "no e-mail address on record" : "e-mail is not configured");
             return Optional.empty();
         }
-        SimpleMailMessage mail = new SimpleMailMessage();
-        mail.setFrom(notice.from());
-        mail.setTo(to.get());
-        mail.setSubject(notice.subject());
-        mail.setText(notice.text());
         try {
+            MimeMessage mail = sender.createMimeMessage();
+            mail.setFrom(new InternetAddress(notice.from()));
+            mail.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(to.get()));
+            mail.setHeader("Auto-Submitted", "auto-generated");
+            MailParts.write(mail, notice.subject(), notice.text(), notice.mailParts());
             sender.send(mail);
+        } catch (MessagingException e) {
+            skipped.add("email: the mail could not be built: " + e.getMessage());
+            return Optional.empty();
         } catch (MailException e) {
             // the installation's server is down or refused: the caller's publication is retried
             throw new IllegalStateException("The mail server did not take the notice: " + e.getMessage(), e);

@@ -27,6 +27,12 @@ public record OutboundMessage(
     /** The {@link #thread} key of a subject for a message that starts a thread (a notice), not a reply. */
     public static final String SUBJECT = "newSubject";
 
+    /** The {@link #thread} key of an HTML version of {@code content} (e-mail sends both, as alternatives). */
+    public static final String HTML = "html";
+
+    /** The {@link #thread} key of the one-click unsubscribe link of a marketing message (RFC 8058 headers). */
+    public static final String UNSUBSCRIBE = "unsubscribeUrl";
+
     public OutboundMessage {
         thread = Map.copyOf(thread);
     }

@@ -15,6 +15,7 @@ import org.oneplace.platform.AuditActor;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.ConsentStatus;
+import org.oneplace.shared.CustomerFilter;
 import org.oneplace.shared.Uuid7;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -121,5 +122,9 @@ public class ConsentService {
     public List<ConsentView> history(UUID customerId) {
         UUID live = customers.liveId(customerId).orElseThrow(() -> CustomerException.unknownCustomer(customerId));
         return ledger.history(Set.of(live));
+    }
+    /** Customers whose latest choice for a channel and purpose is a grant: the audience a consent rule allows. */
+    public CustomerFilter granted(ChannelType channel, ConsentPurpose purpose) {
+        return ledger.grantedFilter(channel.code(), purpose.code());
     }
 }

@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.oneplace.customer.internal.CustomerRepository;
 import org.oneplace.customer.internal.IdentityGraph;
 import org.oneplace.customer.internal.StoredCustomer;
 import org.oneplace.customer.internal.StoredIdentifier;
 import org.oneplace.customer.internal.Traits;
 import org.oneplace.platform.Transactions;
+import org.oneplace.shared.CustomerFilter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -249,5 +251,27 @@ public class Customers {
                     .add(new IdentifierView(row.type(), row.value(), row.verified(), row.addedAt(), row.source()));
         }
         return result;
+    }
+    /** A live customer's traits (the survivor's for a merged-away id); empty when unknown or erased. */
+    @Transactional(readOnly = true)
+    public Optional<Map<String, Object>> traits(UUID id) {
+        return liveId(id)
+                .flatMap(customers::find)
+                .map(row -> Traits.read(json, row.traits(), row.traitTimes()).values());
+    }
+
+    /** Every live customer: the ground a segment's conditions narrow. */
+    public CustomerFilter live() {
+        return customers.liveFilter();
+    }
+
+    /** Live customers with a trait: any value when {@code value} is null, else this one (compared as text). */
+    public CustomerFilter withTrait(String key, @Nullable Object value) {
+        return customers.traitFilter(key, value == null ? null : String.valueOf(value));
+    }
+
+    /** Customers holding an identifier of a type (someone with an e-mail address, a phone number …). */
+    public CustomerFilter withIdentifier(IdentifierType type) {
+        return customers.identifierFilter(type.code());
     }
 }

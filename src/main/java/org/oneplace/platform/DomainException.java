@@ -1,5 +1,7 @@
 package org.oneplace.platform;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of the exceptions modules throw for a rule a caller broke. The message is the {@code detail} a person reads
  * in the problem answer, so it says what was wrong and what to do instead, and never carries a secret.
@@ -24,15 +26,27 @@ public abstract class DomainException extends RuntimeException {
 
     private final Reason reason;
     private final String title;
+    private final @Nullable String field;
 
     /**
      * @param title a short title for the problem type, e.g. "Unknown user"
      * @param detail what was wrong and what to do instead
      */
     protected DomainException(Reason reason, String title, String detail) {
+        this(reason, title, detail, null);
+    }
+
+    /** @param field the request field at fault (a path like {@code steps[2].duration}), answered as {@code field} */
+    protected DomainException(Reason reason, String title, String detail, @Nullable String field) {
         super(detail);
         this.reason = reason;
         this.title = title;
+        this.field = field;
+    }
+
+    /** The request field at fault, when one is. */
+    public @Nullable String field() {
+        return field;
     }
 
     public Reason reason() {

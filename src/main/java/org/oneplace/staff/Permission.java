@@ -43,7 +43,11 @@ public enum Permission {
     /** Answer customers, write notes, assign and resolve conversations, post as a bot. */
     CONVERSATIONS_WRITE("conversations:write"),
     /** Set SLA policies and business hours. */
-    ROUTING_MANAGE("routing:manage");
+    ROUTING_MANAGE("routing:manage"),
+    /** See segments, templates, journeys, broadcasts and their reports, and what marketing sent a customer. */
+    MARKETING_READ("marketing:read"),
+    /** Define segments, templates and journeys, start and pause them, set the sending rules. */
+    MARKETING_MANAGE("marketing:manage");
 
     private final String code;
 

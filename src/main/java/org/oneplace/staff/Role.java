@@ -10,6 +10,8 @@ import static org.oneplace.staff.Permission.CUSTOMERS_MERGE;
 import static org.oneplace.staff.Permission.CUSTOMERS_READ;
 import static org.oneplace.staff.Permission.CUSTOMERS_WRITE;
 import static org.oneplace.staff.Permission.INVENTORY_MANAGE;
+import static org.oneplace.staff.Permission.MARKETING_MANAGE;
+import static org.oneplace.staff.Permission.MARKETING_READ;
 import static org.oneplace.staff.Permission.METRICS_READ;
 import static org.oneplace.staff.Permission.ORDERS_READ;
 import static org.oneplace.staff.Permission.ORDERS_WRITE;
@@ -39,7 +41,8 @@ public enum Role {
             ORDERS_WRITE,
             CONVERSATIONS_READ,
             CONVERSATIONS_WRITE,
-            ROUTING_MANAGE)),
+            ROUTING_MANAGE,
+            MARKETING_READ)),
     /** Answers customers in the inbox: quotes prices, sees and changes carts, places orders, starts returns. */
     AGENT(EnumSet.of(
             CUSTOMERS_READ,
@@ -52,9 +55,16 @@ public enum Role {
     /** Serves customers in a store: the till, pickups, returns, stock counts. */
     ASSOCIATE(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CATALOG_READ, INVENTORY_MANAGE, ORDERS_READ, ORDERS_WRITE)),
     /** Runs campaigns and journeys, the catalog's prices and promotions. */
-    MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CATALOG_READ, CATALOG_MANAGE, ORDERS_READ)),
+    MARKETER(EnumSet.of(
+            CUSTOMERS_READ,
+            CUSTOMERS_WRITE,
+            CATALOG_READ,
+            CATALOG_MANAGE,
+            ORDERS_READ,
+            MARKETING_READ,
+            MARKETING_MANAGE)),
     /** Reads reports. */
-    ANALYST(EnumSet.of(METRICS_READ));
+    ANALYST(EnumSet.of(METRICS_READ, MARKETING_READ));
 
     private final Set<Permission> permissions;
 

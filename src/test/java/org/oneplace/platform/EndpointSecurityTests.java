@@ -48,7 +48,11 @@ class EndpointSecurityTests extends OneplaceIntegrationTest {
             "GET /widget/messages",
             "GET /widget/stream",
             // analytics.js loads its settings by write key before sending anything; a write key is not a secret
-            "GET /v1/projects/{writeKey}/settings");
+            "GET /v1/projects/{writeKey}/settings",
+            // links in marketing messages, opened by customers: the unguessable token is the credential (J6)
+            "GET /r/{token}",
+            "GET /u/{token}",
+            "POST /u/{token}");
 
     private static final Pattern VARIABLE = Pattern.compile("\\{[^}]+}");
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.shared.CustomerFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -193,5 +194,11 @@ public class CartRepository {
         jdbc.sql("delete from cart_activity where customer_id = any(:ids)")
                 .param("ids", ids)
                 .update();
+    }
+    /** Customers whose cart has lines and has not changed since a moment. */
+    public CustomerFilter idleFilter(Instant before) {
+        return new CustomerFilter(
+                "SELECT customer_id FROM cart_line GROUP BY customer_id HAVING max(updated_at) <= :before",
+                java.util.Map.of("before", utc(before)));
     }
 }

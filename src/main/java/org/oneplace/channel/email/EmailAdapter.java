@@ -26,6 +26,7 @@ import org.oneplace.channel.SendOutcome;
 import org.oneplace.channel.StoredRequest;
 import org.oneplace.channel.WebhookRequest;
 import org.oneplace.channel.internal.ChannelProperties;
+import org.oneplace.channel.internal.MailParts;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.platform.OutboundGuard;
 import org.oneplace.shared.ChannelType;
@@ -163,10 +164,11 @@ class EmailAdapter implements ChannelAdapter {
             mail.setFrom(new InternetAddress(address));
             mail.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(message.to()));
             String subject = message.thread().get(OutboundMessage.SUBJECT);
-            mail.setSubject(
+            MailParts.write(
+                    mail,
                     subject != null ? subject : replySubject(message.thread().get("subject")),
-                    StandardCharsets.UTF_8.name());
-            mail.setText(message.content(), StandardCharsets.UTF_8.name());
+                    message.content(),
+                    message.thread());
             String parent = message.thread().get("messageId");
             if (parent != null) {
                 mail.setHeader("In-Reply-To", parent);

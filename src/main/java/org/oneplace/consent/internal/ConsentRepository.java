@@ -15,6 +15,7 @@ import org.oneplace.consent.ConsentView;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.ConsentStatus;
+import org.oneplace.shared.CustomerFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -143,5 +144,14 @@ public class ConsentRepository {
                 rs.getString("source"),
                 rs.getString("evidence"),
                 rs.getString("recorded_by"));
+    }
+    /** Customers whose latest choice for a channel and purpose is a grant. */
+    public CustomerFilter grantedFilter(String channel, String purpose) {
+        return new CustomerFilter("""
+                SELECT customer_id FROM (
+                        SELECT DISTINCT ON (customer_id) customer_id, status FROM consent_record
+                         WHERE channel = :channel AND purpose = :purpose
+                         ORDER BY customer_id, at DESC, id DESC) latest
+                 WHERE status = 'granted'""", java.util.Map.of("channel", channel, "purpose", purpose));
     }
 }

@@ -7,12 +7,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.customer.IdentifierType;
+import org.oneplace.shared.CustomerFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -388,5 +391,31 @@ public class CustomerRepository {
                 rs.getString("source_ref"),
                 rs.getObject("first_customer_id", UUID.class),
                 rs.getObject("merge_id", UUID.class));
+    }
+    /** Every live customer, as a segment's ground. */
+    public CustomerFilter liveFilter() {
+        return new CustomerFilter(
+                "SELECT id AS customer_id FROM customer WHERE merged_into IS NULL AND erased_at IS NULL", Map.of());
+    }
+
+    /** Live customers with a trait, with this value (as text) unless null. */
+    public CustomerFilter traitFilter(String key, @Nullable String value) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("key", key);
+        String condition = "traits ->> :key IS NOT NULL";
+        if (value != null) {
+            params.put("value", value);
+            condition = "traits ->> :key = :value";
+        }
+        return new CustomerFilter(
+                "SELECT id AS customer_id FROM customer WHERE merged_into IS NULL AND erased_at IS NULL AND "
+                        + condition,
+                params);
+    }
+
+    /** Customers holding an identifier of a type. */
+    public CustomerFilter identifierFilter(String type) {
+        return new CustomerFilter(
+                "SELECT customer_id FROM customer_identifier WHERE type = :type", Map.of("type", type));
     }
 }

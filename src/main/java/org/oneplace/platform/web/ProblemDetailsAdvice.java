@@ -74,6 +74,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle(e.title());
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
         return problem;
     }
 

@@ -7,11 +7,13 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.shared.CustomerFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -354,5 +356,21 @@ public class EventRepository {
                     .param("ids", customerIds.toArray(UUID[]::new))
                     .update();
         }
+    }
+    /** Customers with at least {@code atLeast} of an event since a moment, carrying these properties (JSON). */
+    public CustomerFilter did(String event, @Nullable String properties, int atLeast, Instant since) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("event", event);
+        params.put("since", utc(since));
+        params.put("atLeast", atLeast);
+        String where = "";
+        if (properties != null) {
+            params.put("where", properties);
+            where = " AND properties @> CAST(:where AS jsonb)";
+        }
+        return new CustomerFilter(
+                "SELECT customer_id FROM tracking_event WHERE (type = :event OR name = :event) AND occurred_at >= :since"
+                        + where + " GROUP BY customer_id HAVING count(*) >= :atLeast",
+                params);
     }
 }

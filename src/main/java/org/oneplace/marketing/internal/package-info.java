@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.marketing.internal;
+
+import org.jspecify.annotations.NullMarked;

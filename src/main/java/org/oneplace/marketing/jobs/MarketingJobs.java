@@ -1,0 +1,23 @@
+package org.oneplace.marketing.jobs;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.oneplace.marketing.MarketingProperties;
+import org.oneplace.marketing.internal.JourneyRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Runs the journey steps that are due. A db-scheduler job, so one node runs each execution; the runs it claims are
+ * locked with {@code SKIP LOCKED} as well, so even two overlapping executions never take the same run.
+ */
+@Configuration(proxyBeanMethods = false)
+class MarketingJobs {
+
+    @Bean
+    RecurringTask<Void> marketingJourneys(JourneyRunner runner, MarketingProperties properties) {
+        return Tasks.recurring("marketing-journeys", FixedDelay.of(properties.runInterval()))
+                .execute((instance, context) -> runner.run());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.marketing.jobs;
+
+import org.jspecify.annotations.NullMarked;

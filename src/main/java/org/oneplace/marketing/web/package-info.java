@@ -1,0 +1,4 @@
+@NullMarked
+package org.oneplace.marketing.web;
+
+import org.jspecify.annotations.NullMarked;
