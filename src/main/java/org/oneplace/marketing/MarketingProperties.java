@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param runInterval how often due journey steps are run (waits end within this much of their time)
  * @param from the sender address of marketing e-mail sent by the installation's mail server
+ * @param replenishmentScanInterval how often customers whose next purchase is due are looked for
  */
 @ConfigurationProperties("oneplace.marketing")
 public record MarketingProperties(
         @DefaultValue("5s") Duration runInterval,
-        @DefaultValue("news@oneplace.local") String from) {}
+        @DefaultValue("news@oneplace.local") String from,
+        @DefaultValue("1h") Duration replenishmentScanInterval) {}

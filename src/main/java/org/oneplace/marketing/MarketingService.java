@@ -264,7 +264,8 @@ public class MarketingService {
                         traits,
                         carts.contents(customer.id()),
                         java.util.Locale.forLanguageTag(template.locale() != null ? template.locale() : "en"),
-                        links.base() + "/u/preview"),
+                        links.base() + "/u/preview",
+                        null),
                 links.base(),
                 (token, url) -> {});
         return template.channel() == ChannelType.EMAIL

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  *     {@code to}); null for none
  * @param defaultTimeZone the zone of customers without a {@code timezone} trait
  * @param attributionWindow how long after a clicked (else sent) message an order is credited to it
+ * @param agentReplyWindow how far back an agent's reply counts against the cap (PT24H when absent; PT0S: never)
  */
 public record MarketingSettings(
         @NotNull @Valid FrequencyCap frequencyCap,
@@ -25,6 +26,12 @@ public record MarketingSettings(
         @NotNull String defaultTimeZone,
         @NotNull Duration attributionWindow,
         @Nullable Duration agentReplyWindow) {
+
+    public MarketingSettings {
+        if (agentReplyWindow == null) {
+            agentReplyWindow = Duration.ofHours(24);
+        }
+    }
 
     public static final MarketingSettings DEFAULTS = new MarketingSettings(
             new FrequencyCap(3, Period.ofDays(7)),

@@ -129,7 +129,7 @@ public class OrderService {
                     .forEach(l -> locationBySku.put(l.sku(), l.locationCode()));
         }
 
-        Instant now = clock.instant();
+        Instant now = placedAt(command, type);
         OrderStatus status = type == FulfilmentType.IN_STORE ? OrderStatus.COMPLETED : OrderStatus.PLACED;
         PaymentStatus payment = command.payment() == null
                 ? PaymentStatus.PENDING
@@ -182,6 +182,24 @@ public class OrderService {
                 quote.total(),
                 now));
         return orders.find(id).orElseThrow();
+    }
+
+    /** When the order happened: now, or for a till's late sale the time it gives (checked). */
+    private Instant placedAt(PlaceOrder command, FulfilmentType type) {
+        Instant now = clock.instant();
+        Instant placedAt = command.placedAt();
+        if (placedAt == null) {
+            return now;
+        }
+        if (type != FulfilmentType.IN_STORE) {
+            throw OrderException.invalid("'placedAt' is for in-store sales a till sends after the fact; an online"
+                    + " order is placed now. Leave it out.");
+        }
+        if (placedAt.isAfter(now.plusSeconds(300)) || placedAt.isBefore(now.minus(java.time.Duration.ofDays(1096)))) {
+            throw OrderException.invalid(
+                    "'placedAt' is when the sale happened: not in the future and at most three" + " years ago.");
+        }
+        return placedAt;
     }
 
     @PreAuthorize("hasAuthority('orders:read')")

@@ -64,13 +64,15 @@ create table marketing_instance (
     entered_at           timestamptz not null,
     updated_at           timestamptz not null,
     exit_reason          text,
+    -- what the run is about, for entries that can come again (a replenishment: the SKU and the purchase it follows)
+    context              text,
     foreign key (journey_id, version) references marketing_journey_version (journey_id, version)
 );
 -- one running instance per journey and customer
 create unique index marketing_instance_running on marketing_instance (journey_id, customer_id)
     where status in ('active', 'sending');
 create index marketing_instance_due on marketing_instance (due_at) where status = 'active';
-create index marketing_instance_customer on marketing_instance (customer_id);
+create index marketing_instance_customer on marketing_instance (customer_id, journey_id, context);
 
 -- Every send, skip, deferral and failure: the outbox row of a send is keyed by (instance, step), so a retried or
 -- failed-over run finds it and never sends twice.

@@ -145,7 +145,8 @@ class StoreController {
                     List.of(new PlaceOrder.Line(sku.strip(), Quantity.of(quantity))),
                     null,
                     new PlaceOrder.Payment(
-                            PaymentStatus.PAID, paymentReference.isBlank() ? null : paymentReference.strip()));
+                            PaymentStatus.PAID, paymentReference.isBlank() ? null : paymentReference.strip()),
+                    null);
             // the form's key makes a double-clicked "Ring up" one sale
             idempotency.run("orders.create", saleKey, sale, 201, () -> {
                 OrderView order = orders.place(sale);

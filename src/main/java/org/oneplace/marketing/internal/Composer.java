@@ -4,6 +4,7 @@ import com.github.mustachejava.Mustache;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.text.NumberFormat;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Currency;
@@ -52,7 +53,21 @@ public class Composer {
 
     /** The facts about a customer a template can use. */
     public record Facts(
-            @Nullable String name, Map<String, Object> traits, CartView cart, Locale locale, String unsubscribeUrl) {}
+            @Nullable String name,
+            Map<String, Object> traits,
+            CartView cart,
+            Locale locale,
+            String unsubscribeUrl,
+            @Nullable Due due) {}
+
+    /** The product a replenishment reminder is about, priced now (promotions included). */
+    public record Due(
+            String sku,
+            String name,
+            Money price,
+            Money regularPrice,
+            @Nullable String promotion,
+            Instant expected) {}
 
     /** A new unguessable token for a link or a message. */
     public static String token() {
@@ -159,6 +174,21 @@ public class Composer {
         scope.put("store", Map.of());
         scope.put("recommendations", List.of());
         scope.put("unsubscribeUrl", facts.unsubscribeUrl());
+        Due due = facts.due();
+        if (due != null) {
+            Map<String, Object> replenishment = new LinkedHashMap<>();
+            replenishment.put("name", due.name());
+            replenishment.put("sku", due.sku());
+            replenishment.put("price", format(due.price(), facts.locale()));
+            replenishment.put("regularPrice", format(due.regularPrice(), facts.locale()));
+            replenishment.put("promotion", due.promotion() == null ? "" : due.promotion());
+            replenishment.put(
+                    "nextExpected",
+                    java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
+                            .withLocale(facts.locale())
+                            .format(due.expected().atZone(java.time.ZoneOffset.UTC)));
+            scope.put("replenishment", replenishment);
+        }
         return scope;
     }
 

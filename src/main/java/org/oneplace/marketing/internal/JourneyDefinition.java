@@ -36,11 +36,12 @@ public record JourneyDefinition(
     /** The entries that run in this version; the others in DESIGN.md are refused as not available yet. */
     public enum EntryType {
         CART_ABANDONED,
-        ORDER_PLACED
+        ORDER_PLACED,
+        REPLENISHMENT_DUE
     }
 
     /** @param after how long the trigger must stay true first (a cart idle this long) */
-    public record Entry(EntryType type, Duration after) {}
+    public record Entry(EntryType type, Duration after, int daysBefore) {}
 
     public sealed interface Step {
         String id();
@@ -74,7 +75,7 @@ public record JourneyDefinition(
 
     static final Set<String> EXITS = Set.of("order_placed", "cart_emptied", "consent_withdrawn");
     private static final Set<String> LATER =
-            Set.of("event", "back_in_stock", "replenishment_due", "near_store", "segment_entered", "no_order_for");
+            Set.of("event", "back_in_stock", "near_store", "segment_entered", "no_order_for");
     private static final Duration LONGEST = Duration.ofDays(366);
 
     public Step step(String id) {
@@ -138,6 +139,9 @@ public record JourneyDefinition(
             exitOn.add("order_placed");
             exitOn.add("cart_emptied");
         }
+        if (entry.type() == EntryType.REPLENISHMENT_DUE) {
+            exitOn.add("order_placed"); // bought again: no reminder
+        }
         exitOn.add("consent_withdrawn");
         String reentry = definition.path("reentry").asString("after_exit");
         if (!reentry.equals("after_exit") && !reentry.equals("never")) {
@@ -163,16 +167,24 @@ public record JourneyDefinition(
             throw MarketingException.invalid(
                     "entry.type",
                     "The entry '" + type + "' is not available in this version"
-                            + " yet; use cart_abandoned or order_placed.");
+                            + " yet; use cart_abandoned, order_placed or replenishment_due.");
         }
         EntryType entryType;
         try {
             entryType = EntryType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw MarketingException.invalid(
-                    "entry.type", "'" + type + "' is not an entry; use cart_abandoned or" + " order_placed.");
+                    "entry.type",
+                    "'" + type + "' is not an entry; use cart_abandoned, order_placed or replenishment_due.");
         }
-        only(node, "entry", entryType == EntryType.CART_ABANDONED ? Set.of("type", "after") : Set.of("type"));
+        only(
+                node,
+                "entry",
+                switch (entryType) {
+                    case CART_ABANDONED -> Set.of("type", "after");
+                    case REPLENISHMENT_DUE -> Set.of("type", "daysBefore");
+                    case ORDER_PLACED -> Set.of("type");
+                });
         Duration after = entryType == EntryType.CART_ABANDONED
                 ? duration(
                         node.path("after").isMissingNode()
@@ -180,7 +192,16 @@ public record JourneyDefinition(
                                 : node.path("after").asString(""),
                         "entry.after")
                 : Duration.ZERO;
-        return new Entry(entryType, after);
+        int daysBefore = 0;
+        if (entryType == EntryType.REPLENISHMENT_DUE) {
+            JsonNode days = node.path("daysBefore");
+            daysBefore = days.isMissingNode() ? 3 : days.asInt(-1);
+            if (!days.isMissingNode() && (!days.isIntegralNumber() || daysBefore < 0 || daysBefore > 60)) {
+                throw MarketingException.invalid(
+                        "entry.daysBefore", "'daysBefore' is a whole number of days from 0" + " to 60.");
+            }
+        }
+        return new Entry(entryType, after, daysBefore);
     }
 
     private static String id(JsonNode step, String path) {

@@ -38,7 +38,8 @@ public class JourneyRepository {
             String stepId,
             String status,
             @Nullable Instant dueAt,
-            Instant enteredAt) {}
+            Instant enteredAt,
+            @Nullable String context) {}
 
     public void create(UUID id, String name, String definition, Instant now) {
         jdbc.sql("""
@@ -137,6 +138,17 @@ public class JourneyRepository {
                 .optional();
     }
 
+    /** Whether a run about this context was ever started (a reminder for one purchase is sent once). */
+    public boolean enteredAbout(UUID journeyId, UUID customerId, String context) {
+        return jdbc.sql("select exists (select 1 from marketing_instance where customer_id = :customer"
+                        + " and journey_id = :journey and context = :context)")
+                .param("journey", journeyId)
+                .param("customer", customerId)
+                .param("context", context)
+                .query(Boolean.class)
+                .single();
+    }
+
     public boolean everEntered(UUID journeyId, UUID customerId) {
         return jdbc.sql("select exists (select 1 from marketing_instance where journey_id = :journey"
                         + " and customer_id = :customer)")
@@ -148,12 +160,26 @@ public class JourneyRepository {
 
     /** Starts a run; false when one is already running (a concurrent start won). */
     public boolean start(UUID journeyId, int version, UUID customerId, String stepId, Instant dueAt, Instant now) {
+        return start(journeyId, version, customerId, stepId, dueAt, now, null);
+    }
+
+    /** Starts a run about something ({@code context}); false when one is already running. */
+    public boolean start(
+            UUID journeyId,
+            int version,
+            UUID customerId,
+            String stepId,
+            Instant dueAt,
+            Instant now,
+            @Nullable String context) {
         return jdbc.sql("""
                         insert into marketing_instance (id, journey_id, version, customer_id, original_customer_id,
-                                                        step_id, status, due_at, entered_at, updated_at)
-                        values (:id, :journey, :version, :customer, :customer, :step, 'active', :due, :now, :now)
+                                                        step_id, status, due_at, entered_at, updated_at, context)
+                        values (:id, :journey, :version, :customer, :customer, :step, 'active', :due, :now, :now,
+                                :context)
                         on conflict do nothing
                         """)
+                        .param("context", context)
                         .param("id", Uuid7.next())
                         .param("journey", journeyId)
                         .param("version", version)
@@ -294,6 +320,7 @@ public class JourneyRepository {
                 rs.getString("step_id"),
                 rs.getString("status"),
                 nullableInstant(rs, "due_at"),
-                instant(rs, "entered_at"));
+                instant(rs, "entered_at"),
+                rs.getString("context"));
     }
 }

@@ -15,10 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.cart.CartService;
 import org.oneplace.cart.CartView;
+import org.oneplace.catalog.PricedLine;
+import org.oneplace.catalog.PricingService;
 import org.oneplace.channel.Messaging;
 import org.oneplace.consent.ConsentService;
 import org.oneplace.customer.CustomerSummary;
 import org.oneplace.customer.Customers;
+import org.oneplace.inventory.InventoryService;
 import org.oneplace.marketing.MarketingException;
 import org.oneplace.marketing.MarketingSettings;
 import org.oneplace.marketing.TemplateView;
@@ -69,6 +72,8 @@ public class JourneyRunner {
     private final CartService carts;
     private final Purchases purchases;
     private final MarketingLinks links;
+    private final PricingService pricing;
+    private final InventoryService inventory;
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final Clock clock;
@@ -86,6 +91,8 @@ public class JourneyRunner {
             CartService carts,
             Purchases purchases,
             MarketingLinks links,
+            PricingService pricing,
+            InventoryService inventory,
             TransactionTemplate tx,
             JsonMapper json,
             Clock clock) {
@@ -100,6 +107,8 @@ public class JourneyRunner {
         this.carts = carts;
         this.purchases = purchases;
         this.links = links;
+        this.pricing = pricing;
+        this.inventory = inventory;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
@@ -284,6 +293,10 @@ public class JourneyRunner {
                 && Composer.buyable(carts.contents(customer)).isEmpty()) {
             return new Decision.Skip("nothing_to_offer", "nothing in the cart can be bought now (sold out)");
         }
+        String dueSku = dueSku(instance);
+        if (dueSku != null && inventory.availableTotals(List.of(dueSku)).getOrDefault(dueSku, 0) <= 0) {
+            return new Decision.Skip("nothing_to_offer", dueSku + " cannot be bought now (sold out)");
+        }
         if (send.purpose() == ConsentPurpose.MARKETING) {
             MarketingSettings settings = marketing.settings();
             Instant since = now.atZone(java.time.ZoneOffset.UTC)
@@ -383,7 +396,12 @@ public class JourneyRunner {
         Map<String, Object> traits = customers.traits(instance.customerId()).orElse(Map.of());
         CartView cart = carts.contents(instance.customerId());
         Composer.Facts facts = new Composer.Facts(
-                summary.name(), traits, cart, locale(go.template(), traits), links.unsubscribeUrl(token));
+                summary.name(),
+                traits,
+                cart,
+                locale(go.template(), traits),
+                links.unsubscribeUrl(token),
+                due(instance));
         List<String[]> tracked = new ArrayList<>();
         Composer.Composed composed;
         try {
@@ -409,6 +427,28 @@ public class JourneyRunner {
                         links.from(),
                         composed.html(),
                         send.purpose() == ConsentPurpose.MARKETING ? facts.unsubscribeUrl() : null));
+    }
+
+    /** The context of a replenishment run: the SKU and when its next purchase is expected. */
+    public static String replenishmentContext(String sku, Instant expected) {
+        return sku + "|" + expected;
+    }
+
+    private static @Nullable String dueSku(Instance instance) {
+        String context = instance.context();
+        return context == null || !context.contains("|") ? null : context.substring(0, context.lastIndexOf('|'));
+    }
+
+    /** The product a replenishment run is about, priced now: the price every channel quotes, promotions included. */
+    private Composer.@Nullable Due due(Instance instance) {
+        String sku = dueSku(instance);
+        if (sku == null) {
+            return null;
+        }
+        PricedLine line = pricing.price(Map.of(sku, 1), List.of()).lines().getFirst();
+        Instant expected =
+                Instant.parse(instance.context().substring(instance.context().lastIndexOf('|') + 1));
+        return new Composer.Due(sku, line.name(), line.total(), line.unitPrice(), line.promotion(), expected);
     }
 
     private static Locale locale(TemplateView template, Map<String, Object> traits) {

@@ -1,6 +1,7 @@
 package org.oneplace.marketing.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.oneplace.customer.TimelineQuery;
 import org.oneplace.customer.TimelineSource;
 import org.oneplace.marketing.MarketingMessageView;
 import org.oneplace.order.OrderPlaced;
+import org.oneplace.order.Purchases;
+import org.oneplace.order.Replenishment;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -29,12 +32,13 @@ import org.springframework.stereotype.Component;
  * and erasure, and merges.
  */
 @Component
-class MarketingIntegration implements TimelineSource, PersonalDataHolder {
+public class MarketingIntegration implements TimelineSource, PersonalDataHolder {
 
     private final JourneyRepository journeys;
     private final SendRepository messages;
     private final MarketingRepository marketing;
     private final JourneyRunner runner;
+    private final Purchases purchases;
     private final Clock clock;
 
     MarketingIntegration(
@@ -42,11 +46,13 @@ class MarketingIntegration implements TimelineSource, PersonalDataHolder {
             SendRepository messages,
             MarketingRepository marketing,
             JourneyRunner runner,
+            Purchases purchases,
             Clock clock) {
         this.journeys = journeys;
         this.messages = messages;
         this.marketing = marketing;
         this.runner = runner;
+        this.purchases = purchases;
         this.clock = clock;
     }
 
@@ -113,6 +119,38 @@ class MarketingIntegration implements TimelineSource, PersonalDataHolder {
                 messages.count(journey.id(), definition.first(), "entered", 0);
             }
         }
+    }
+
+    /**
+     * Starts replenishment runs for customers whose next purchase of a product is expected within the journey's
+     * {@code daysBefore} (and not more than a week overdue): once per product and purchase rhythm, whatever the
+     * re-entry policy, so a reminder for the same expected purchase never goes twice.
+     */
+    public int enterReplenishments() {
+        Instant now = clock.instant();
+        int started = 0;
+        for (JourneyRepository.Journey journey : journeys.live()) {
+            JourneyDefinition definition = runner.definition(journey.id(), journey.version());
+            if (definition.entry().type() != JourneyDefinition.EntryType.REPLENISHMENT_DUE) {
+                continue;
+            }
+            for (Replenishment due : purchases.expectedBetween(
+                    now.minus(Duration.ofDays(7)),
+                    now.plus(Duration.ofDays(definition.entry().daysBefore())),
+                    10_000)) {
+                String context = JourneyRunner.replenishmentContext(due.sku(), due.nextExpectedAt());
+                if (journeys.enteredAbout(journey.id(), due.customerId(), context)
+                        || (!definition.reentry() && journeys.everEntered(journey.id(), due.customerId()))) {
+                    continue;
+                }
+                if (journeys.start(
+                        journey.id(), journey.version(), due.customerId(), definition.first(), now, now, context)) {
+                    messages.count(journey.id(), definition.first(), "entered", 0);
+                    started++;
+                }
+            }
+        }
+        return started;
     }
 
     @ApplicationModuleListener

@@ -47,6 +47,14 @@ public class Templates {
             "cart", Map.of("lines", List.of(LINE), "total", LEAF, "count", LEAF),
             "store", Map.of("name", LEAF, "code", LEAF, "distanceKm", LEAF),
             "recommendations", List.of(Map.of("name", LEAF, "sku", LEAF, "price", LEAF)),
+            "replenishment",
+                    Map.of(
+                            "name", LEAF,
+                            "sku", LEAF,
+                            "price", LEAF,
+                            "regularPrice", LEAF,
+                            "promotion", LEAF,
+                            "nextExpected", LEAF),
             "unsubscribeUrl", LEAF);
 
     private static final Pattern REFUSED = Pattern.compile("\\{\\{\\s*([{&>=<$])");
@@ -103,7 +111,8 @@ public class Templates {
                 throw MarketingException.template("Line " + line(source, name) + " of the " + part + ": '" + name
                         + "' is not a variable Oneplace fills. Use customer.name, customer.firstName,"
                         + " customer.traits.<name>, cart.lines (name, sku, quantity, price, total), cart.total,"
-                        + " store.name, store.code, store.distanceKm, recommendations (name, sku, price) or"
+                        + " store.name, store.code, store.distanceKm, recommendations (name, sku, price),"
+                        + " replenishment (name, sku, price, regularPrice, promotion, nextExpected) or"
                         + " unsubscribeUrl.");
             }
             if (code instanceof ValueCode) {

@@ -5,8 +5,10 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.oneplace.marketing.MarketingProperties;
 import org.oneplace.marketing.internal.JourneyRunner;
+import org.oneplace.marketing.internal.MarketingIntegration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the journey steps that are due. A db-scheduler job, so one node runs each execution; the runs it claims are
@@ -19,5 +21,13 @@ class MarketingJobs {
     RecurringTask<Void> marketingJourneys(JourneyRunner runner, MarketingProperties properties) {
         return Tasks.recurring("marketing-journeys", FixedDelay.of(properties.runInterval()))
                 .execute((instance, context) -> runner.run());
+    }
+
+    /** Customers whose next purchase is due enter the replenishment journeys; the runs then go with the rest. */
+    @Bean
+    RecurringTask<Void> marketingReplenishment(
+            MarketingIntegration integration, TransactionTemplate tx, MarketingProperties properties) {
+        return Tasks.recurring("marketing-replenishment", FixedDelay.of(properties.replenishmentScanInterval()))
+                .execute((instance, context) -> tx.executeWithoutResult(status -> integration.enterReplenishments()));
     }
 }

@@ -14,6 +14,8 @@ import org.oneplace.order.OrderService;
 import org.oneplace.order.OrderView;
 import org.oneplace.order.PaymentStatus;
 import org.oneplace.order.PlaceOrder;
+import org.oneplace.order.Purchases;
+import org.oneplace.order.Replenishment;
 import org.oneplace.platform.IdempotencyKeys;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Page;
@@ -37,10 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
     private final OrderService orders;
+    private final Purchases purchases;
     private final IdempotencyKeys idempotency;
 
-    OrderController(OrderService orders, IdempotencyKeys idempotency) {
+    OrderController(OrderService orders, Purchases purchases, IdempotencyKeys idempotency) {
         this.orders = orders;
+        this.purchases = purchases;
         this.idempotency = idempotency;
     }
 
@@ -84,6 +88,14 @@ class OrderController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam @Nullable String cursor) {
         return orders.ofCustomer(id, cursor, limit);
+    }
+
+    @GetMapping("/customers/{id}/replenishment")
+    @Operation(
+            summary = "Products the customer buys on a rhythm (3+ orders on any channel): typical interval and when the"
+                    + " next purchase is expected (needs orders:read)")
+    java.util.Map<String, java.util.List<Replenishment>> replenishment(@PathVariable UUID id) {
+        return java.util.Map.of("items", purchases.replenishment(id));
     }
 
     record Cancel(
