@@ -2,6 +2,8 @@ package org.oneplace.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +128,130 @@ class RestartTests {
                 return null;
             });
             assertThat(dataDir.resolve("postgres")).doesNotExist();
+        }
+    }
+
+    /**
+     * Issue 18: a journey's wait is a row with a due time, not a timer in memory. Stopped in the middle of the wait,
+     * the next start sends the message once when the wait ends — never twice, never not at all.
+     */
+    @Test
+    void aJourneyStoppedInTheMiddleOfAWaitSendsOnceAfterTheRestart(@TempDir Path dataDir) throws Exception {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        try {
+            Map<String, Object> settings = Map.of(
+                    "oneplace.staff.bootstrap.api-token", TOKEN,
+                    "oneplace.staff.bootstrap.write-key", "wk_restart_marketing",
+                    "oneplace.platform.public-url", "https://oneplace.test",
+                    "spring.mail.host", "localhost",
+                    "spring.mail.port", String.valueOf(mail.getSmtp().getPort()),
+                    "oneplace.marketing.run-interval", "300ms",
+                    "db-scheduler.polling-interval", "300ms");
+            String email = "restart-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            withApp(dataDir, settings, api -> {
+                org.oneplace.Commerce shop = new org.oneplace.Commerce(api, TOKEN);
+                String sku = shop.sku("Restart serum", 2000);
+                shop.stock(sku, shop.location("Restart store", 1.0, 1.0, true), 5);
+                int hour = java.time.Instant.now()
+                        .atOffset(java.time.ZoneOffset.UTC)
+                        .getHour();
+                String zone = java.time.ZoneOffset.ofHours(Math.floorMod(12 - hour + 12, 24) - 12)
+                        .getId();
+                Api.Answer identify = api.segment(
+                        "/v1/identify",
+                        "wk_restart_marketing",
+                        Map.of(
+                                "userId",
+                                "rae",
+                                "traits",
+                                Map.of("name", "Rae Start", "email", email, "timezone", zone)));
+                assertThat(identify.status()).as(identify.toString()).isEqualTo(200);
+                String id = api.get("/api/v1/customers/lookup?type=email&value=" + email, TOKEN)
+                        .json()
+                        .path("id")
+                        .asString();
+                assertThat(api.put(
+                                        "/api/v1/customers/" + id + "/consents",
+                                        TOKEN,
+                                        Map.of("channel", "email", "purpose", "marketing", "status", "granted"))
+                                .status())
+                        .isEqualTo(200);
+                String template = api.post(
+                                "/api/v1/templates",
+                                TOKEN,
+                                Map.of(
+                                        "name",
+                                        "Later",
+                                        "channel",
+                                        "email",
+                                        "subject",
+                                        "Still there?",
+                                        "body",
+                                        "<p>{{#cart.lines}}{{name}} {{/cart.lines}}</p>"))
+                        .json()
+                        .path("id")
+                        .asString();
+                String journey = api.post(
+                                "/api/v1/journeys",
+                                TOKEN,
+                                Map.of(
+                                        "name", "Wait across a restart",
+                                        "entry", Map.of("type", "cart_abandoned", "after", "PT1S"),
+                                        "steps",
+                                                List.of(
+                                                        Map.of("id", "wait", "type", "wait", "duration", "PT8S"),
+                                                        Map.of(
+                                                                "id",
+                                                                "remind",
+                                                                "type",
+                                                                "send",
+                                                                "templateId",
+                                                                template,
+                                                                "channels",
+                                                                List.of("email")))))
+                        .json()
+                        .path("id")
+                        .asString();
+                assertThat(api.post("/api/v1/journeys/" + journey + "/activate", TOKEN, Map.of())
+                                .status())
+                        .isEqualTo(200);
+                assertThat(api.post(
+                                        "/api/v1/customers/" + id + "/cart/lines",
+                                        TOKEN,
+                                        Map.of("sku", sku, "quantity", 1, "channel", "web"))
+                                .status())
+                        .isIn(200, 201);
+                // the run has passed its entry and sits in the wait when this node stops
+                java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+                while (!api.get("/api/v1/journeys/" + journey + "/report", TOKEN)
+                                .raw()
+                                .body()
+                                .contains("\"stepId\":\"remind\",\"entered\":1")
+                        && java.time.Instant.now().isBefore(deadline)) {
+                    sleep(200);
+                }
+                assertThat(api.get("/api/v1/journeys/" + journey + "/report", TOKEN)
+                                .raw()
+                                .body())
+                        .contains("\"stepId\":\"remind\",\"entered\":1,\"sent\":0");
+                assertThat(mail.getReceivedMessages()).isEmpty();
+                return null;
+            });
+            withApp(dataDir, settings, api -> {
+                java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+                while (mail.getReceivedMessages().length == 0
+                        && java.time.Instant.now().isBefore(deadline)) {
+                    sleep(200);
+                }
+                sleep(2_000);
+                return null;
+            });
+            assertThat(mail.getReceivedMessages()).hasSize(1);
+            assertThat(mail.getReceivedMessages()[0].getAllRecipients()[0].toString())
+                    .isEqualTo(email);
+        } finally {
+            mail.stop();
         }
     }
 
