@@ -108,4 +108,18 @@ public abstract class BrowserTest extends OneplaceIntegrationTest {
     protected String text(String css) {
         return browser.findElement(By.cssSelector(css)).getText();
     }
+
+    /** Saves what the browser shows to {@code target/screenshots/<name>.png}, for a person to look at. */
+    protected void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(
+                    dir.resolve(name + ".png"),
+                    ((org.openqa.selenium.TakesScreenshot) browser)
+                            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import org.oneplace.cart.CartService;
 import org.oneplace.customer.CustomerException;
 import org.oneplace.customer.CustomerSummary;
 import org.oneplace.customer.Customers;
+import org.oneplace.customer.IdentifierType;
 import org.oneplace.marketing.internal.Composer;
 import org.oneplace.marketing.internal.JourneyDefinition;
 import org.oneplace.marketing.internal.JourneyRepository;
@@ -186,6 +187,29 @@ public class MarketingService {
                     summary == null ? List.of() : summary.identifiers()));
         }
         return Page.of(page, limit, m -> Cursor.of(m.customerId()));
+    }
+
+    /** A segment's members as CSV (RFC 4180): customer_id, name, email, phone; formula cells defused. */
+    @PreAuthorize("hasAuthority('marketing:read')")
+    @Transactional(readOnly = true)
+    public String membersCsv(UUID id) {
+        StringBuilder csv = new StringBuilder("customer_id,name,email,phone\r\n");
+        String cursor = null;
+        do {
+            Page<SegmentMember> page = members(id, cursor, 500);
+            for (SegmentMember member : page.items()) {
+                csv.append(member.customerId())
+                        .append(',')
+                        .append(Csv.cell(member.name()))
+                        .append(',')
+                        .append(Csv.cell(Csv.identifier(member, IdentifierType.EMAIL)))
+                        .append(',')
+                        .append(Csv.cell(Csv.identifier(member, IdentifierType.PHONE)))
+                        .append("\r\n");
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return csv.toString();
     }
 
     private MarketingRepository.Segment segmentRow(UUID id) {
@@ -411,6 +435,18 @@ public class MarketingService {
                     metrics.getOrDefault("converted", new long[] {0, 0})[1]));
         });
         return report;
+    }
+
+    /** How many customers sit at each step of a journey now (waiting there, or being sent to). */
+    @PreAuthorize("hasAuthority('marketing:read')")
+    @Transactional(readOnly = true)
+    public Map<String, Long> waiting(UUID id) {
+        journey(id);
+        Map<String, Long> waiting = new LinkedHashMap<>();
+        for (Object[] row : journeys.waitingByStep(id)) {
+            waiting.put((String) row[0], (Long) row[1]);
+        }
+        return waiting;
     }
 
     private static long n(Map<String, long[]> metrics, String metric) {

@@ -118,9 +118,11 @@ class ConsoleBrowserTests extends BrowserTest {
                         "agent password 456"));
         open("/login");
         signIn(agent, "agent password 456");
-        assertThat(navigation()).containsExactly("Inbox", "Customers", "Store", "Marketing", "Analytics");
+        assertThat(navigation()).containsExactly("Inbox", "Customers", "Store");
         open("/settings/users");
         assertThat(text("main")).contains("403").contains("users:read");
+        open("/marketing");
+        assertThat(text("main")).contains("403").contains("marketing:read");
     }
 
     @Test

@@ -16,6 +16,23 @@ class ConsoleModel {
         return StaffPrincipal.current();
     }
 
+    /** The sections the signed-in person can use: the navigation shows only these. */
+    @ModelAttribute("can")
+    java.util.Map<String, Boolean> can() {
+        StaffPrincipal me = StaffPrincipal.current();
+        return java.util.Map.of(
+                "inbox", me != null && me.can(Permission.CONVERSATIONS_READ),
+                "customers", me != null && me.can(Permission.CUSTOMERS_READ),
+                "store", me != null && me.can(Permission.ORDERS_WRITE) && me.can(Permission.CUSTOMERS_READ),
+                "analytics", me != null && me.can(Permission.METRICS_READ));
+    }
+
+    @ModelAttribute("canMarketing")
+    boolean canMarketing() {
+        StaffPrincipal me = StaffPrincipal.current();
+        return me != null && me.can(Permission.MARKETING_READ);
+    }
+
     @ModelAttribute("canSettings")
     boolean canSettings() {
         StaffPrincipal me = StaffPrincipal.current();

@@ -1,8 +1,7 @@
-package org.oneplace.marketing.web;
+package org.oneplace.marketing;
 
 import org.jspecify.annotations.Nullable;
 import org.oneplace.customer.IdentifierType;
-import org.oneplace.marketing.SegmentMember;
 
 /** RFC 4180 cells, with formula injection defused for spreadsheets (OWASP: a leading = + - @ is quoted as text). */
 final class Csv {
@@ -19,8 +18,7 @@ final class Csv {
                 : safe;
     }
 
-    static @Nullable String identifier(SegmentMember member, String type) {
-        IdentifierType wanted = IdentifierType.parse(type);
+    static @Nullable String identifier(SegmentMember member, IdentifierType wanted) {
         return member.identifiers().stream()
                 .filter(i -> i.type() == wanted)
                 .map(i -> i.value())
