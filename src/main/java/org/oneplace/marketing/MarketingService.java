@@ -171,7 +171,7 @@ public class MarketingService {
         }
     }
 
-    @PreAuthorize("hasAuthority('marketing:read')")
+    @PreAuthorize("hasAuthority('marketing:read') and hasAuthority('customers:read')")
     @Transactional(readOnly = true)
     public Page<SegmentMember> members(UUID id, @Nullable String cursor, int limit) {
         MarketingRepository.Segment row = segmentRow(id);
@@ -190,7 +190,7 @@ public class MarketingService {
     }
 
     /** A segment's members as CSV (RFC 4180): customer_id, name, email, phone; formula cells defused. */
-    @PreAuthorize("hasAuthority('marketing:read')")
+    @PreAuthorize("hasAuthority('marketing:read') and hasAuthority('customers:read')")
     @Transactional(readOnly = true)
     public String membersCsv(UUID id) {
         StringBuilder csv = new StringBuilder("customer_id,name,email,phone\r\n");
@@ -273,7 +273,7 @@ public class MarketingService {
     }
 
     /** Renders a template for a real customer, links not tracked (nothing is stored or sent). */
-    @PreAuthorize("hasAuthority('marketing:read')")
+    @PreAuthorize("hasAuthority('marketing:read') and hasAuthority('customers:read')")
     @Transactional(readOnly = true)
     public PreviewView preview(UUID id, @Valid PreviewRequest request) {
         TemplateView template = template(id);
@@ -455,7 +455,7 @@ public class MarketingService {
 
     // ---- a customer's marketing ---------------------------------------------------------------------------------
 
-    @PreAuthorize("hasAuthority('marketing:read') or hasAuthority('customers:read')")
+    @PreAuthorize("hasAuthority('customers:read')")
     @Transactional(readOnly = true)
     public Page<MarketingMessageView> messages(UUID customerId, @Nullable String cursor, int limit) {
         UUID live = customers.liveId(customerId).orElseThrow(() -> CustomerException.unknownCustomer(customerId));

@@ -92,7 +92,7 @@ create table marketing_message (
     at                   timestamptz not null,
     due_at               timestamptz,
     token                text        not null unique,
-    attributed_order_id  uuid,
+    attributed_order_id  uuid unique,
     revenue              bigint,
     currency             char(3),
     unique (instance_id, step_id)

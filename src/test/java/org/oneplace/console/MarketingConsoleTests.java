@@ -122,6 +122,16 @@ class MarketingConsoleTests extends BrowserTest {
         order.put("fulfilment", Commerce.fulfilment("ship", null));
         order.put("lines", List.of(Commerce.line(sku, 1)));
         assertThat(shop.order(UUID.randomUUID().toString(), order).status()).isEqualTo(201);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(api.get("/api/v1/customers/" + customer + "/marketing-messages", ADMIN_TOKEN)
+                                        .raw()
+                                        .body())
+                                .as(api.get("/api/v1/journeys/" + journey + "/report", ADMIN_TOKEN)
+                                        .raw()
+                                        .body())
+                                .contains("\"status\":\"sent\""));
         waiting(Duration.ofSeconds(20)).until(driver -> {
             driver.navigate().refresh();
             List<WebElement> sent = driver.findElements(By.cssSelector("li[data-step=send] dd.sent"));

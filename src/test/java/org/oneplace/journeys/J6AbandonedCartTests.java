@@ -211,9 +211,10 @@ class J6AbandonedCartTests extends OneplaceIntegrationTest {
         consent(customer, "email", "granted");
         addToCart(customer, serum, 1);
         awaitMail(email);
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages(customer).size() == 1);
-        // the first run ended; a new cart change starts a second run, whose send the cap stops
-        Thread.sleep(500);
+        // the first run ended once its outcome is recorded; a new cart change starts a second run, which the cap stops
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages(customer).stream()
+                        .anyMatch(m -> m.path("status").asString().equals("sent")));
         addToCart(customer, serum, 1);
         JsonNode capped = await().atMost(Duration.ofSeconds(20))
                 .until(() -> messages(customer), m -> m.size() == 2)

@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +41,7 @@ import org.springframework.stereotype.Component;
 public class Composer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"'{}]+");
 
     private final Templates templates;
 
@@ -97,6 +99,9 @@ public class Composer {
                         .strip();
         Mustache body = templates.compile(template.body(), email, "body");
         String rendered = templates.render(body, scope);
+        // only links the marketer wrote are tracked: a URL that came in with a customer's name or trait must not
+        // become a redirect on this installation's domain
+        Set<String> written = literalUrls(template.body());
         if (email) {
             Document html = Jsoup.parse(rendered);
             boolean hasUnsubscribe = false;
@@ -104,7 +109,7 @@ public class Composer {
                 String href = a.attr("href");
                 if (href.equals(facts.unsubscribeUrl())) {
                     hasUnsubscribe = true;
-                } else if (href.startsWith("http://") || href.startsWith("https://")) {
+                } else if (written.contains(href)) {
                     a.attr("href", tracked(href, base, track));
                 }
             }
@@ -124,15 +129,29 @@ public class Composer {
         while (url.find()) {
             String found = url.group();
             url.appendReplacement(
-                    text,
-                    Matcher.quoteReplacement(
-                            found.equals(facts.unsubscribeUrl()) ? found : tracked(found, base, track)));
+                    text, Matcher.quoteReplacement(written.contains(found) ? tracked(found, base, track) : found));
         }
         url.appendTail(text);
         if (!rendered.contains(facts.unsubscribeUrl())) {
             text.append("\nOpt out: ").append(facts.unsubscribeUrl());
         }
         return new Composed(subject, text.toString(), null);
+    }
+
+    /** The absolute URLs written in a template's source (not in its tags), which can be parsed as URIs. */
+    static Set<String> literalUrls(String source) {
+        Set<String> urls = new HashSet<>();
+        Matcher url = URL.matcher(source.replaceAll("\\{\\{[^}]*}}", " "));
+        while (url.find()) {
+            String found = url.group().replace("&amp;", "&");
+            try {
+                java.net.URI.create(found);
+                urls.add(found);
+            } catch (IllegalArgumentException e) {
+                // not a URI a redirect could carry: left as written, not tracked
+            }
+        }
+        return urls;
     }
 
     private static String tracked(String url, String base, BiConsumer<String, String> track) {

@@ -142,7 +142,6 @@ public record JourneyDefinition(
         if (entry.type() == EntryType.REPLENISHMENT_DUE) {
             exitOn.add("order_placed"); // bought again: no reminder
         }
-        exitOn.add("consent_withdrawn");
         String reentry = definition.path("reentry").asString("after_exit");
         if (!reentry.equals("after_exit") && !reentry.equals("never")) {
             throw MarketingException.invalid("reentry", "'reentry' is after_exit (the default) or never.");

@@ -224,6 +224,26 @@ public class JourneyRepository {
                 .update();
     }
 
+    /**
+     * Moves a run on after its send: to the next step, due now, or completed at the end. Only a run still sending
+     * that step moves; one ended meanwhile (merged away) stays ended.
+     */
+    public void afterSend(UUID id, String sendStep, @Nullable String next, Instant now) {
+        jdbc.sql("""
+                        update marketing_instance
+                           set step_id = coalesce(:next, step_id),
+                               status = case when cast(:next as text) is null then 'completed' else 'active' end,
+                               due_at = case when cast(:next as text) is null then null else :now end,
+                               updated_at = :now
+                         where id = :id and status = 'sending' and step_id = :step
+                        """)
+                .param("id", id)
+                .param("step", sendStep)
+                .param("next", next)
+                .param("now", utc(now))
+                .update();
+    }
+
     /** Ends a run that is still going. */
     public void end(UUID id, String status, @Nullable String reason, Instant now) {
         jdbc.sql("""

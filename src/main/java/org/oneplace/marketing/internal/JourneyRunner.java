@@ -39,6 +39,7 @@ import org.oneplace.shared.Uuid7;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,6 +76,7 @@ public class JourneyRunner {
     private final PricingService pricing;
     private final InventoryService inventory;
     private final TransactionTemplate tx;
+    private final TransactionTemplate savepoint;
     private final JsonMapper json;
     private final Clock clock;
     private final Map<String, JourneyDefinition> definitions = new ConcurrentHashMap<>();
@@ -110,6 +112,8 @@ public class JourneyRunner {
         this.pricing = pricing;
         this.inventory = inventory;
         this.tx = tx;
+        this.savepoint = new TransactionTemplate(tx.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.json = json;
         this.clock = clock;
     }
@@ -130,15 +134,41 @@ public class JourneyRunner {
             Integer batch = tx.execute(status -> {
                 List<Instance> due = journeys.claimDue(clock.instant(), BATCH);
                 for (Instance instance : due) {
-                    advance(instance).ifPresent(claimed::add);
+                    advanceAlone(instance).ifPresent(claimed::add);
                 }
                 return due.size();
             });
-            claimed.forEach(this::deliver);
+            for (Claimed send : claimed) {
+                try {
+                    deliver(send);
+                } catch (RuntimeException e) {
+                    // the outcome could not be recorded: the run stays 'sending' and recovery marks it, never resends
+                    log.error("Recording marketing message {} failed", send.messageId(), e);
+                }
+            }
             moved += batch == null ? 0 : batch;
             if (batch == null || batch < BATCH) {
                 return moved;
             }
+        }
+    }
+
+    /**
+     * Advances one run inside a savepoint: a run that fails (a template that no longer renders, a deleted product)
+     * is ended with the error as its reason instead of rolling back — and blocking — everyone else's.
+     */
+    private Optional<Claimed> advanceAlone(Instance instance) {
+        try {
+            return savepoint.execute(status -> advance(instance));
+        } catch (RuntimeException e) {
+            log.error("Journey run {} of journey {} failed; it is ended", instance.id(), instance.journeyId(), e);
+            String reason = "error: " + e.getMessage();
+            journeys.end(
+                    instance.id(),
+                    "exited",
+                    reason.length() > 500 ? reason.substring(0, 500) : reason,
+                    clock.instant());
+            return Optional.empty();
         }
     }
 
@@ -150,19 +180,30 @@ public class JourneyRunner {
             @Nullable String next,
             Messaging.Notice notice) {}
 
-    /** Walks a run's steps from where it is until it waits, sends or ends. */
+    /**
+     * Walks a run's steps from where it is until it waits, sends or ends. A step counts as entered when the run gets
+     * there: at once for a condition's branch or after a skipped send, when the wait before it is over otherwise
+     * (so a run that exits during a wait never shows as having reached the send).
+     */
     private Optional<Claimed> advance(Instance instance) {
         JourneyDefinition definition = definition(instance.journeyId(), instance.version());
         Instant now = clock.instant();
         String at = instance.stepId();
         if (at.equals(ENTRY)) {
+            Optional<Instant> later = entryNotYet(instance, definition);
+            if (later.isPresent()) {
+                journeys.move(instance.id(), ENTRY, "active", later.get(), now);
+                return Optional.empty();
+            }
             Optional<String> gone = entryNoLongerHolds(instance, definition);
             if (gone.isPresent()) {
                 journeys.end(instance.id(), "exited", gone.get(), now);
                 return Optional.empty();
             }
             at = definition.first();
-            messages.count(instance.journeyId(), at, "entered", 0);
+            entered(instance, at);
+        } else if (messages.ofStep(instance.id(), at).isEmpty()) {
+            entered(instance, at); // arrived after a wait (a deferred send was counted when it first came)
         }
         for (int i = 0; i < MAX_STEPS_AT_ONCE; i++) {
             Step step = definition.step(at);
@@ -176,16 +217,13 @@ public class JourneyRunner {
                     Instant due = wait.duration() != null
                             ? now.plus(wait.duration())
                             : Pacing.next(now, zone(instance.customerId()), wait.until());
-                    entered(instance, step.next());
                     journeys.move(instance.id(), step.next(), "active", due, now);
                     return Optional.empty();
                 }
-                case Condition condition -> {
-                    JourneyDefinition.Condition c = condition;
-                    next = marketing.contains(rules.compile(c.rule()), instance.customerId())
-                            ? c.then()
-                            : c.otherwise();
-                }
+                case Condition condition ->
+                    next = marketing.contains(rules.compile(condition.rule()), instance.customerId())
+                            ? condition.then()
+                            : condition.otherwise();
                 case Exit exit -> {
                     journeys.end(instance.id(), "completed", null, now);
                     return Optional.empty();
@@ -197,28 +235,40 @@ public class JourneyRunner {
                         return Optional.empty();
                     }
                     Decision decision = decide(instance, definition, send, now);
-                    if (decision instanceof Decision.Defer defer) {
-                        messages.put(
-                                Uuid7.next(),
-                                instance.id(),
-                                instance.journeyId(),
-                                send.id(),
-                                instance.customerId(),
-                                send.purpose().code(),
-                                "deferred",
-                                "quiet_hours",
-                                defer.detail(),
-                                defer.until(),
-                                Composer.token(),
-                                now);
-                        journeys.move(instance.id(), send.id(), "active", defer.until(), now);
-                        return Optional.empty();
-                    }
-                    if (decision instanceof Decision.Skip skip) {
-                        skipped(instance, send, skip.reason(), skip.detail(), now);
-                        next = send.next();
-                    } else {
-                        return Optional.of(claim(instance, send, ((Decision.Go) decision), now));
+                    switch (decision) {
+                        case Decision.Defer defer -> {
+                            boolean first =
+                                    messages.ofStep(instance.id(), send.id()).isEmpty();
+                            messages.put(
+                                    Uuid7.next(),
+                                    instance.id(),
+                                    instance.journeyId(),
+                                    send.id(),
+                                    instance.customerId(),
+                                    send.purpose().code(),
+                                    "deferred",
+                                    "quiet_hours",
+                                    defer.detail(),
+                                    defer.until(),
+                                    Composer.token(),
+                                    now);
+                            if (first) {
+                                messages.count(instance.journeyId(), send.id(), "deferred", 0);
+                            }
+                            journeys.move(instance.id(), send.id(), "active", defer.until(), now);
+                            return Optional.empty();
+                        }
+                        case Decision.End end -> {
+                            journeys.end(instance.id(), "exited", end.reason(), now);
+                            return Optional.empty();
+                        }
+                        case Decision.Skip skip -> {
+                            skipped(instance, send, skip.reason(), skip.detail(), now);
+                            next = send.next();
+                        }
+                        case Decision.Go go -> {
+                            return Optional.of(claim(instance, send, go, now));
+                        }
                     }
                 }
             }
@@ -232,6 +282,22 @@ public class JourneyRunner {
         // a long chain of conditions: continue on the next run
         journeys.move(instance.id(), at, "active", now, now);
         return Optional.empty();
+    }
+
+    /**
+     * For a cart journey: when the cart changed since the run started waiting (an event that has not pushed the
+     * wait back yet), the wait goes on until the cart has been left alone long enough.
+     */
+    private Optional<Instant> entryNotYet(Instance instance, JourneyDefinition definition) {
+        if (definition.entry().type() != EntryType.CART_ABANDONED) {
+            return Optional.empty();
+        }
+        Instant updated = carts.contents(instance.customerId()).updatedAt();
+        if (updated == null) {
+            return Optional.empty();
+        }
+        Instant idleEnough = updated.plus(definition.entry().after());
+        return idleEnough.isAfter(clock.instant()) ? Optional.of(idleEnough) : Optional.empty();
     }
 
     private void entered(Instance instance, String stepId) {
@@ -272,6 +338,9 @@ public class JourneyRunner {
         record Skip(String reason, String detail) implements Decision {}
 
         record Defer(Instant until, String detail) implements Decision {}
+
+        /** The journey ends here (it exits on consent withdrawn, and there is none on its channels). */
+        record End(String reason) implements Decision {}
     }
 
     private Decision decide(Instance instance, JourneyDefinition definition, Send send, Instant now) {
@@ -283,6 +352,9 @@ public class JourneyRunner {
         List<ChannelType> consented = send.channels().stream()
                 .filter(c -> consents.allows(customer, c, send.purpose()))
                 .toList();
+        if (consented.isEmpty() && definition.exitOn().contains("consent_withdrawn")) {
+            return new Decision.End("consent_withdrawn");
+        }
         if (consented.isEmpty()) {
             return new Decision.Skip(
                     "no_consent",
@@ -431,12 +503,16 @@ public class JourneyRunner {
 
     /** The context of a replenishment run: the SKU and when its next purchase is expected. */
     public static String replenishmentContext(String sku, Instant expected) {
-        return sku + "|" + expected;
+        return REPLENISHMENT + sku + "|" + expected;
     }
+
+    private static final String REPLENISHMENT = "replenishment|";
 
     private static @Nullable String dueSku(Instance instance) {
         String context = instance.context();
-        return context == null || !context.contains("|") ? null : context.substring(0, context.lastIndexOf('|'));
+        return context == null || !context.startsWith(REPLENISHMENT)
+                ? null
+                : context.substring(REPLENISHMENT.length(), context.lastIndexOf('|'));
     }
 
     /** The product a replenishment run is about, priced now: the price every channel quotes, promotions included. */
@@ -490,12 +566,8 @@ public class JourneyRunner {
             UUID journey = claimed.instance().journeyId();
             String step = claimed.step().id();
             messages.count(journey, step, finalReason == null ? finalStatus : finalStatus + ":" + finalReason, 0);
-            if (claimed.next() == null) {
-                journeys.end(claimed.instance().id(), "completed", null, now);
-            } else {
-                entered(claimed.instance(), claimed.next());
-                journeys.move(claimed.instance().id(), claimed.next(), "active", now, now);
-            }
+            // only a run still sending this step moves on: one ended meanwhile (merged away) stays ended
+            journeys.afterSend(claimed.instance().id(), step, claimed.next(), now);
         });
     }
 
@@ -505,22 +577,23 @@ public class JourneyRunner {
             Instant now = clock.instant();
             for (Instance instance : journeys.stuckSending(now.minus(STUCK), BATCH)) {
                 JourneyDefinition definition = definition(instance.journeyId(), instance.version());
-                messages.ofStep(instance.id(), instance.stepId()).ifPresent(m -> {
-                    messages.outcome(
-                            m.id(),
-                            "failed",
-                            null,
-                            "interrupted",
-                            "the node stopped while sending; not sent again, so it cannot arrive twice",
-                            now);
-                    messages.count(instance.journeyId(), instance.stepId(), "failed:interrupted", 0);
-                });
-                String next = definition.step(instance.stepId()).next();
-                if (next == null) {
-                    journeys.end(instance.id(), "completed", null, now);
-                } else {
-                    journeys.move(instance.id(), next, "active", now, now);
-                }
+                messages.ofStep(instance.id(), instance.stepId())
+                        .filter(m -> m.status().equals("sending"))
+                        .ifPresent(m -> {
+                            messages.outcome(
+                                    m.id(),
+                                    "failed",
+                                    null,
+                                    "interrupted",
+                                    "the node stopped while sending; not sent again, so it cannot arrive twice",
+                                    now);
+                            messages.count(instance.journeyId(), instance.stepId(), "failed:interrupted", 0);
+                        });
+                journeys.afterSend(
+                        instance.id(),
+                        instance.stepId(),
+                        definition.step(instance.stepId()).next(),
+                        now);
             }
         });
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.oneplace.cart.CartChanged;
 import org.oneplace.conversation.ReplySent;
+import org.oneplace.customer.Customers;
 import org.oneplace.customer.CustomersMerged;
 import org.oneplace.customer.CustomersUnmerged;
 import org.oneplace.customer.PersonalDataHolder;
@@ -20,6 +21,8 @@ import org.oneplace.marketing.MarketingMessageView;
 import org.oneplace.order.OrderPlaced;
 import org.oneplace.order.Purchases;
 import org.oneplace.order.Replenishment;
+import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.InvalidValueException;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -39,6 +42,7 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
     private final MarketingRepository marketing;
     private final JourneyRunner runner;
     private final Purchases purchases;
+    private final Customers customers;
     private final Clock clock;
 
     MarketingIntegration(
@@ -47,19 +51,21 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
             MarketingRepository marketing,
             JourneyRunner runner,
             Purchases purchases,
+            Customers customers,
             Clock clock) {
         this.journeys = journeys;
         this.messages = messages;
         this.marketing = marketing;
         this.runner = runner;
         this.purchases = purchases;
+        this.customers = customers;
         this.clock = clock;
     }
 
     @ApplicationModuleListener
     void on(CartChanged changed) {
         if (changed.emptied()) {
-            exit(changed.customerId(), "cart_emptied");
+            exit(changed.customerId(), "cart_emptied", changed.occurredAt());
             return;
         }
         for (JourneyRepository.Journey journey : journeys.live()) {
@@ -86,18 +92,18 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
 
     @ApplicationModuleListener
     void on(OrderPlaced placed) {
-        exit(placed.customerId(), "order_placed");
+        exit(placed.customerId(), "order_placed", placed.occurredAt());
         messages.attributable(
                         placed.customerId(),
                         placed.occurredAt().minus(marketing.settings().attributionWindow()),
                         placed.occurredAt())
                 .ifPresent(message -> {
-                    messages.attribute(
+                    boolean credited = messages.attribute(
                             message.id(),
                             placed.orderId(),
                             placed.total().amount(),
                             placed.total().currency());
-                    if (message.journeyId() != null) {
+                    if (credited && message.journeyId() != null) {
                         messages.count(
                                 message.journeyId(),
                                 message.stepId(),
@@ -105,19 +111,22 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
                                 placed.total().amount());
                     }
                 });
+        if (placed.occurredAt().isBefore(clock.instant().minus(Duration.ofHours(1)))) {
+            return; // a till's late sale from the past: no "thank you for your order" now
+        }
         for (JourneyRepository.Journey journey : journeys.live()) {
             JourneyDefinition definition = runner.definition(journey.id(), journey.version());
             if (definition.entry().type() != JourneyDefinition.EntryType.ORDER_PLACED) {
                 continue;
             }
+            String context = "order|" + placed.orderId();
             if (journeys.running(journey.id(), placed.customerId()).isPresent()
+                    || journeys.enteredAbout(journey.id(), placed.customerId(), context)
                     || (!definition.reentry() && journeys.everEntered(journey.id(), placed.customerId()))) {
-                continue;
+                continue; // a redelivered event starts nothing twice
             }
             Instant now = clock.instant();
-            if (journeys.start(journey.id(), journey.version(), placed.customerId(), definition.first(), now, now)) {
-                messages.count(journey.id(), definition.first(), "entered", 0);
-            }
+            journeys.start(journey.id(), journey.version(), placed.customerId(), definition.first(), now, now, context);
         }
     }
 
@@ -139,13 +148,16 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
                     now.plus(Duration.ofDays(definition.entry().daysBefore())),
                     10_000)) {
                 String context = JourneyRunner.replenishmentContext(due.sku(), due.nextExpectedAt());
-                if (journeys.enteredAbout(journey.id(), due.customerId(), context)
+                if (customers
+                                .liveId(due.customerId())
+                                .filter(due.customerId()::equals)
+                                .isEmpty()
+                        || journeys.enteredAbout(journey.id(), due.customerId(), context)
                         || (!definition.reentry() && journeys.everEntered(journey.id(), due.customerId()))) {
-                    continue;
+                    continue; // erased (their orders stay, pseudonymised), or reminded of this purchase already
                 }
                 if (journeys.start(
                         journey.id(), journey.version(), due.customerId(), definition.first(), now, now, context)) {
-                    messages.count(journey.id(), definition.first(), "entered", 0);
                     started++;
                 }
             }
@@ -160,11 +172,12 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
         }
     }
 
-    private void exit(UUID customerId, String reason) {
+    /** Ends the runs that exit on this, for what happened after they started (a late sale from the past does not). */
+    private void exit(UUID customerId, String reason, Instant happened) {
         Instant now = clock.instant();
         for (JourneyRepository.Instance instance : journeys.runningFor(customerId)) {
-            if (instance.status().equals("sending")) {
-                continue; // its send is under way; the runner moves it on
+            if (instance.status().equals("sending") || happened.isBefore(instance.enteredAt())) {
+                continue; // a send under way is moved on by the runner
             }
             if (runner.definition(instance.journeyId(), instance.version())
                     .exitOn()
@@ -193,14 +206,21 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
 
     @Override
     public List<TimelineEntry> entries(TimelineQuery query) {
+        UUID before = null;
+        if (query.beforeId() != null) {
+            try {
+                before = UUID.fromString(query.beforeId());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValueException("cursor", "The cursor is not one this API gave out.");
+            }
+        }
         List<MarketingMessageView> rows = messages.ofCustomers(
                 query.customerIds(),
                 query.beforeAt(),
-                query.beforeId() == null ? null : UUID.fromString(query.beforeId()),
+                before,
+                query.channels().stream().map(ChannelType::code).toList(),
                 query.limit());
         return rows.stream()
-                .filter(m -> query.channels().isEmpty()
-                        || (m.channel() != null && query.channels().contains(m.channel())))
                 .map(m -> new TimelineEntry(
                         m.at(),
                         "marketing",

@@ -83,14 +83,20 @@ public class MarketingLinks {
         if (!TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        return messages.link(token).map(link -> {
+        return messages.link(token).flatMap(link -> {
+            URI target;
+            try {
+                target = URI.create(link.url());
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
             messages.find(link.messageId()).ifPresent(message -> {
                 if (messages.engaged(message.id(), "clicked", List.of("sent", "delivered", "opened"))
                         && message.journeyId() != null) {
                     messages.count(message.journeyId(), message.stepId(), "clicked", 0);
                 }
             });
-            return URI.create(link.url());
+            return Optional.of(target);
         });
     }
 

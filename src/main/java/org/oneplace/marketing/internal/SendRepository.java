@@ -27,6 +27,9 @@ public class SendRepository {
     /** Statuses of a message that went out. */
     static final String[] WENT_OUT = {"sent", "delivered", "opened", "clicked"};
 
+    /** Statuses that count against a cap: what went out and what is going out now. */
+    static final String[] CAPPED = {"sending", "sent", "delivered", "opened", "clicked"};
+
     private final JdbcClient jdbc;
 
     SendRepository(JdbcClient jdbc) {
@@ -146,7 +149,7 @@ public class SendRepository {
                         """)
                 .param("customer", customerId)
                 .param("since", utc(since))
-                .param("statuses", WENT_OUT)
+                .param("statuses", CAPPED)
                 .param("journey", journeyId)
                 .query(Integer.class)
                 .single();
@@ -168,29 +171,47 @@ public class SendRepository {
                 .optional();
     }
 
-    public void attribute(UUID messageId, UUID orderId, long revenue, String currency) {
-        jdbc.sql("""
+    /**
+     * Credits an order to a message, once: false when the message was credited meanwhile or the order already is
+     * (a redelivered event, two orders at once).
+     */
+    public boolean attribute(UUID messageId, UUID orderId, long revenue, String currency) {
+        return jdbc.sql("""
                         update marketing_message set attributed_order_id = :order, revenue = :revenue,
                                                      currency = :currency
-                         where id = :id
+                         where id = :id and attributed_order_id is null
+                           and not exists (select 1 from marketing_message where attributed_order_id = :order)
                         """)
-                .param("id", messageId)
-                .param("order", orderId)
-                .param("revenue", revenue)
-                .param("currency", currency)
-                .update();
+                        .param("id", messageId)
+                        .param("order", orderId)
+                        .param("revenue", revenue)
+                        .param("currency", currency)
+                        .update()
+                == 1;
     }
 
     public List<MarketingMessageView> ofCustomers(
             Collection<UUID> customerIds, @Nullable Instant beforeAt, @Nullable UUID beforeId, int limit) {
+        return ofCustomers(customerIds, beforeAt, beforeId, List.of(), limit);
+    }
+
+    /** A customer's messages, newest first, on some channels only (all when empty). */
+    public List<MarketingMessageView> ofCustomers(
+            Collection<UUID> customerIds,
+            @Nullable Instant beforeAt,
+            @Nullable UUID beforeId,
+            List<String> channels,
+            int limit) {
         return jdbc.sql("""
                         select * from marketing_message
                          where customer_id = any(:ids)
                            and (cast(:beforeAt as timestamptz) is null
                                 or (at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
+                           and (cardinality(cast(:channels as text[])) = 0 or channel = any(cast(:channels as text[])))
                          order by at desc, id desc limit :limit
                         """)
                 .param("ids", customerIds.toArray(UUID[]::new))
+                .param("channels", channels.toArray(String[]::new))
                 .param("beforeAt", utc(beforeAt))
                 .param("beforeId", beforeId)
                 .param("limit", limit)
@@ -305,9 +326,12 @@ public class SendRepository {
 
     public void erase(Collection<UUID> customerIds) {
         UUID[] ids = customerIds.toArray(UUID[]::new);
-        jdbc.sql("delete from marketing_message where customer_id = any(:ids)")
-                .param("ids", ids)
-                .update();
+        // by run too: after an undone merge a run's messages may sit on the other customer
+        jdbc.sql("""
+                        delete from marketing_message
+                         where customer_id = any(:ids)
+                            or instance_id in (select id from marketing_instance where customer_id = any(:ids))
+                        """).param("ids", ids).update();
         jdbc.sql("delete from marketing_contact where customer_id = any(:ids)")
                 .param("ids", ids)
                 .update();
