@@ -18,7 +18,8 @@
             "fulfilment",
             "channel",
             "conversation",
-            "routing"
+            "routing",
+            "marketing"
         })
 package org.oneplace.console;
 
