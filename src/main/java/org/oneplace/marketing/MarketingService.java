@@ -15,7 +15,6 @@ import org.oneplace.cart.CartService;
 import org.oneplace.customer.CustomerException;
 import org.oneplace.customer.CustomerSummary;
 import org.oneplace.customer.Customers;
-import org.oneplace.customer.IdentifierType;
 import org.oneplace.marketing.internal.Composer;
 import org.oneplace.marketing.internal.JourneyDefinition;
 import org.oneplace.marketing.internal.JourneyRepository;
@@ -26,7 +25,6 @@ import org.oneplace.marketing.internal.SendRepository;
 import org.oneplace.marketing.internal.Templates;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Cursor;
-import org.oneplace.shared.CustomerFilter;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -120,102 +118,6 @@ public class MarketingService {
         return marketing.settings();
     }
 
-    // ---- segments ---------------------------------------------------------------------------------------------
-
-    @PreAuthorize("hasAuthority('marketing:manage')")
-    @Transactional
-    public SegmentView createSegment(@Valid SegmentRequest request) {
-        return saveSegment(Uuid7.next(), request);
-    }
-
-    @PreAuthorize("hasAuthority('marketing:manage')")
-    @Transactional
-    public SegmentView updateSegment(UUID id, @Valid SegmentRequest request) {
-        segmentRow(id);
-        return saveSegment(id, request);
-    }
-
-    private SegmentView saveSegment(UUID id, SegmentRequest request) {
-        CustomerFilter audience = rules.compile(request.rules());
-        marketing.saveSegment(id, request.name().strip(), json.writeValueAsString(request.rules()), clock.instant());
-        return segmentRow(id).view(json, marketing.count(audience));
-    }
-
-    /** Counts rules without saving them: the live count as a marketer edits. */
-    @PreAuthorize("hasAuthority('marketing:read')")
-    @Transactional(readOnly = true)
-    public long count(JsonNode rules) {
-        return marketing.count(this.rules.compile(rules));
-    }
-
-    @PreAuthorize("hasAuthority('marketing:read')")
-    @Transactional(readOnly = true)
-    public SegmentView segment(UUID id) {
-        MarketingRepository.Segment row = segmentRow(id);
-        return row.view(json, marketing.count(rules.compile(json.readTree(row.rules()))));
-    }
-
-    @PreAuthorize("hasAuthority('marketing:read')")
-    @Transactional(readOnly = true)
-    public List<SegmentView> segments() {
-        return marketing.segments().stream()
-                .map(row -> row.view(json, marketing.count(rules.compile(json.readTree(row.rules())))))
-                .toList();
-    }
-
-    @PreAuthorize("hasAuthority('marketing:manage')")
-    @Transactional
-    public void deleteSegment(UUID id) {
-        if (!marketing.deleteSegment(id)) {
-            throw MarketingException.unknown("segment", id);
-        }
-    }
-
-    @PreAuthorize("hasAuthority('marketing:read') and hasAuthority('customers:read')")
-    @Transactional(readOnly = true)
-    public Page<SegmentMember> members(UUID id, @Nullable String cursor, int limit) {
-        MarketingRepository.Segment row = segmentRow(id);
-        Cursor after = Cursor.parse(cursor, 1);
-        List<UUID> ids = marketing.members(
-                rules.compile(json.readTree(row.rules())), after == null ? null : after.uuid(0), limit + 1);
-        List<SegmentMember> page = new ArrayList<>();
-        for (UUID member : ids) {
-            CustomerSummary summary = customers.summary(member).orElse(null);
-            page.add(new SegmentMember(
-                    member,
-                    summary == null ? null : summary.name(),
-                    summary == null ? List.of() : summary.identifiers()));
-        }
-        return Page.of(page, limit, m -> Cursor.of(m.customerId()));
-    }
-
-    /** A segment's members as CSV (RFC 4180): customer_id, name, email, phone; formula cells defused. */
-    @PreAuthorize("hasAuthority('marketing:read') and hasAuthority('customers:read')")
-    @Transactional(readOnly = true)
-    public String membersCsv(UUID id) {
-        StringBuilder csv = new StringBuilder("customer_id,name,email,phone\r\n");
-        String cursor = null;
-        do {
-            Page<SegmentMember> page = members(id, cursor, 500);
-            for (SegmentMember member : page.items()) {
-                csv.append(member.customerId())
-                        .append(',')
-                        .append(Csv.cell(member.name()))
-                        .append(',')
-                        .append(Csv.cell(Csv.identifier(member, IdentifierType.EMAIL)))
-                        .append(',')
-                        .append(Csv.cell(Csv.identifier(member, IdentifierType.PHONE)))
-                        .append("\r\n");
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return csv.toString();
-    }
-
-    private MarketingRepository.Segment segmentRow(UUID id) {
-        return marketing.segment(id).orElseThrow(() -> MarketingException.unknown("segment", id));
-    }
-
     // ---- templates --------------------------------------------------------------------------------------------
 
     @PreAuthorize("hasAuthority('marketing:manage')")
@@ -304,8 +206,79 @@ public class MarketingService {
     public JourneyView createJourney(@Valid JourneyRequest request) {
         String definition = checked(request);
         UUID id = Uuid7.next();
-        journeys.create(id, request.name().strip(), definition, clock.instant());
+        String kind = request.entry().path("type").asString("").equals("broadcast") ? "broadcast" : "journey";
+        journeys.create(id, request.name().strip(), kind, definition, clock.instant());
         return journey(id);
+    }
+
+    // ---- broadcasts -------------------------------------------------------------------------------------------
+
+    /** Schedules a broadcast (a journey of one send, released to the segment's members at {@code sendAt}). */
+    @PreAuthorize("hasAuthority('marketing:manage')")
+    @Transactional
+    public BroadcastView createBroadcast(@Valid BroadcastRequest request) {
+        Instant now = clock.instant();
+        Instant sendAt = request.sendAt() == null || request.sendAt().isBefore(now) ? now : request.sendAt();
+        if (sendAt.isAfter(now.plus(java.time.Duration.ofDays(366)))) {
+            throw MarketingException.invalid("sendAt", "A broadcast is sent within a year; got " + sendAt + ".");
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type", "broadcast");
+        entry.put("segmentId", request.segmentId().toString());
+        entry.put("sendAt", sendAt.toString());
+        entry.put("ratePerMinute", request.ratePerMinute() == null ? 600 : request.ratePerMinute());
+        Map<String, Object> send = new LinkedHashMap<>();
+        send.put("id", "send");
+        send.put("type", "send");
+        send.put("templateId", request.templateId().toString());
+        send.put("channels", request.channels().stream().map(ChannelType::code).toList());
+        JourneyView journey = createJourney(new JourneyRequest(
+                request.name(), json.valueToTree(entry), List.of(json.valueToTree(send)), null, null, null));
+        setStatus(journey.id(), "live");
+        return broadcast(journey.id());
+    }
+
+    @PreAuthorize("hasAuthority('marketing:read')")
+    @Transactional(readOnly = true)
+    public BroadcastView broadcast(UUID id) {
+        JourneyRepository.Journey journey = journeys.find(id)
+                .filter(j -> j.kind().equals("broadcast"))
+                .orElseThrow(() -> MarketingException.unknown("broadcast", id));
+        return broadcastView(journey);
+    }
+
+    @PreAuthorize("hasAuthority('marketing:read')")
+    @Transactional(readOnly = true)
+    public List<BroadcastView> broadcasts() {
+        return journeys.all().stream()
+                .filter(j -> j.kind().equals("broadcast"))
+                .map(this::broadcastView)
+                .toList();
+    }
+
+    private BroadcastView broadcastView(JourneyRepository.Journey journey) {
+        JsonNode definition = json.readTree(journeys.definition(journey.id(), journey.version()));
+        JsonNode entry = definition.path("entry");
+        JsonNode send = definition.path("steps").path(0);
+        long[] audience = journeys.audience(journey.id());
+        String status = journey.status().equals("paused")
+                ? "paused"
+                : journey.releasedAt() == null ? "scheduled" : audience[1] > 0 ? "sending" : "sent";
+        return new BroadcastView(
+                journey.id(),
+                journey.name(),
+                status,
+                UUID.fromString(entry.path("segmentId").asString()),
+                UUID.fromString(send.path("templateId").asString()),
+                send.path("channels")
+                        .valueStream()
+                        .map(c -> ChannelType.parse(c.asString()))
+                        .toList(),
+                Instant.parse(entry.path("sendAt").asString()),
+                entry.path("ratePerMinute").asInt(600),
+                audience[0],
+                reportOf(journey.id(), definition).stream().findFirst().orElse(null),
+                journey.createdAt());
     }
 
     /** Edits a draft in place; a live or paused journey gets a new version that new entries take. */
@@ -332,6 +305,11 @@ public class MarketingService {
                         field + (e.field() == null ? "" : e.field().substring(5)), e.getMessage());
             }
         });
+        if (read.entry().segmentId() != null
+                && marketing.segment(read.entry().segmentId()).isEmpty()) {
+            throw MarketingException.invalid(
+                    "entry.segmentId", "There is no segment " + read.entry().segmentId() + ".");
+        }
         for (int i = 0; i < request.steps().size(); i++) {
             JsonNode step = request.steps().get(i);
             if (step.path("type").asString("").equals("send")) {
@@ -401,8 +379,12 @@ public class MarketingService {
     @Transactional(readOnly = true)
     public List<StepReport> report(UUID id) {
         JourneyView journey = journey(id);
+        return reportOf(id, journey.definition());
+    }
+
+    private List<StepReport> reportOf(UUID id, JsonNode definition) {
         Map<String, Map<String, long[]>> counts = new LinkedHashMap<>();
-        for (JsonNode step : journey.definition().path("steps")) {
+        for (JsonNode step : definition.path("steps")) {
             counts.put(step.path("id").asString(""), new LinkedHashMap<>());
         }
         for (SendRepository.Count count : messages.counts(id)) {

@@ -36,7 +36,11 @@ create table marketing_template (
 create table marketing_journey (
     id         uuid primary key,
     name       text        not null,
+    -- a journey customers enter on a trigger, or a broadcast: one send to a segment's members at a time
+    kind       text        not null default 'journey' check (kind in ('journey', 'broadcast')),
     status     text        not null check (status in ('draft', 'live', 'paused')),
+    -- a broadcast's audience was taken from its segment then (once)
+    released_at timestamptz,
     -- the version new entries take; a live journey is never edited in place, an edit adds a version
     version    integer     not null,
     created_at timestamptz not null,

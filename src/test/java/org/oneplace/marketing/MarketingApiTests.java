@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +251,108 @@ class MarketingApiTests extends OneplaceIntegrationTest {
                         .status())
                 .isEqualTo(404);
         assertThat(report(journey).path("sent").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aBroadcastReachesTheSegmentUnderConsentAtItsRate() throws Exception {
+        String city = "Bruges-" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> emails = new ArrayList<>();
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String email = "bc" + i + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+            emails.add(email);
+            customers.add(visitor(Map.of("name", "Bee " + i, "city", city, "email", email, "timezone", middayZone())));
+        }
+        consent(customers.get(0), "email", "granted");
+        consent(customers.get(1), "email", "granted");
+        String segment = api.post(
+                        "/api/v1/segments",
+                        ADMIN_TOKEN,
+                        Map.of("name", "Bruges " + city, "rules", Map.of("trait", "city", "equals", city)))
+                .json()
+                .path("id")
+                .asString();
+        String template = api.post(
+                        "/api/v1/templates",
+                        ADMIN_TOKEN,
+                        Map.of("name", "Sale", "channel", "email", "subject", "Winter sale", "body", "<p>Sale!</p>"))
+                .json()
+                .path("id")
+                .asString();
+
+        Map<String, Object> later = new LinkedHashMap<>();
+        later.put("name", "Next month");
+        later.put("segmentId", segment);
+        later.put("templateId", template);
+        later.put("channels", List.of("email"));
+        later.put("sendAt", Instant.now().plus(Duration.ofDays(30)).toString());
+        Answer scheduled = api.post("/api/v1/broadcasts", ADMIN_TOKEN, later);
+        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(201);
+        assertThat(scheduled.json().path("status").asString()).isEqualTo("scheduled");
+        journeys.add(scheduled.json().path("id").asString());
+
+        Answer now = api.post(
+                "/api/v1/broadcasts",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "Winter sale",
+                        "segmentId",
+                        segment,
+                        "templateId",
+                        template,
+                        "channels",
+                        List.of("email"),
+                        "ratePerMinute",
+                        120));
+        assertThat(now.status()).as(now.toString()).isEqualTo(201);
+        String broadcast = now.json().path("id").asString();
+        journeys.add(broadcast);
+        JsonNode done = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> api.get("/api/v1/broadcasts/" + broadcast, ADMIN_TOKEN)
+                                .json(),
+                        b -> b.path("status").asString().equals("sent"));
+        assertThat(done.path("audience").asLong()).isEqualTo(3);
+        assertThat(done.path("report").path("sent").asLong()).isEqualTo(2);
+        assertThat(done.path("report").path("skipped").path("no_consent").asLong())
+                .isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            String to = emails.get(i);
+            long mails = Arrays.stream(MAIL.getReceivedMessages())
+                    .filter(m -> {
+                        try {
+                            return m.getAllRecipients()[0].toString().equals(to);
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    })
+                    .count();
+            assertThat(mails).as(to).isEqualTo(i < 2 ? 1 : 0);
+        }
+        JsonNode sent = messages(customers.get(0)).getFirst();
+        assertThat(sent.path("broadcastId").asString()).isEqualTo(broadcast);
+        assertThat(sent.path("journeyId").isNull()).isTrue();
+        assertThat(api.get("/api/v1/broadcasts/" + scheduled.json().path("id").asString(), ADMIN_TOKEN)
+                        .json()
+                        .path("status")
+                        .asString())
+                .isEqualTo("scheduled");
+        assertProblem(
+                api.post(
+                        "/api/v1/broadcasts",
+                        ADMIN_TOKEN,
+                        Map.of(
+                                "name",
+                                "x",
+                                "segmentId",
+                                UUID.randomUUID(),
+                                "templateId",
+                                template,
+                                "channels",
+                                List.of("email"))),
+                400,
+                "There is no segment");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import org.oneplace.marketing.JourneyRequest;
 import org.oneplace.marketing.JourneyView;
 import org.oneplace.marketing.MarketingService;
 import org.oneplace.marketing.SegmentRequest;
+import org.oneplace.marketing.SegmentService;
 import org.oneplace.marketing.TemplateRequest;
 import org.oneplace.platform.DomainException;
 import org.oneplace.shared.ChannelType;
@@ -34,17 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
 class MarketingConsoleController {
 
     private final MarketingService marketing;
+    private final SegmentService segments;
     private final JsonMapper json;
 
-    MarketingConsoleController(MarketingService marketing, JsonMapper json) {
+    MarketingConsoleController(MarketingService marketing, SegmentService segments, JsonMapper json) {
         this.marketing = marketing;
+        this.segments = segments;
         this.json = json;
     }
 
     @GetMapping
     String overview(Model model) {
         model.addAttribute("journeys", marketing.journeys());
-        model.addAttribute("segments", marketing.segments());
+        model.addAttribute("segments", segments.segments());
         model.addAttribute("templates", marketing.templates());
         model.addAttribute(
                 "channels", List.of("email", "sms", "whatsapp", "messenger", "instagram", "telegram", "push"));
@@ -132,7 +135,7 @@ class MarketingConsoleController {
     @PostMapping("/segments")
     String createSegment(@RequestParam Map<String, String> form, RedirectAttributes redirect) {
         try {
-            var segment = marketing.createSegment(new SegmentRequest(form.getOrDefault("name", ""), rules(form)));
+            var segment = segments.createSegment(new SegmentRequest(form.getOrDefault("name", ""), rules(form)));
             redirect.addFlashAttribute(
                     "notice", "Segment '" + segment.name() + "' has " + segment.count() + " customers.");
         } catch (DomainException | IllegalArgumentException e) {
@@ -147,14 +150,14 @@ class MarketingConsoleController {
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=utf-8"))
                 .header("Content-Disposition", "attachment; filename=\"segment-" + id + ".csv\"")
-                .body(marketing.membersCsv(id));
+                .body(segments.membersCsv(id));
     }
 
     @PostMapping("/segments/count")
     @ResponseBody
     String count(@RequestParam Map<String, String> form) {
         try {
-            long count = marketing.count(rules(form));
+            long count = segments.count(rules(form));
             return count + (count == 1 ? " customer" : " customers");
         } catch (DomainException | IllegalArgumentException e) {
             return "—";

@@ -1,6 +1,7 @@
 package org.oneplace.marketing.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,11 +38,18 @@ public record JourneyDefinition(
     public enum EntryType {
         CART_ABANDONED,
         ORDER_PLACED,
-        REPLENISHMENT_DUE
+        REPLENISHMENT_DUE,
+        BROADCAST
     }
 
     /** @param after how long the trigger must stay true first (a cart idle this long) */
-    public record Entry(EntryType type, Duration after, int daysBefore) {}
+    public record Entry(
+            EntryType type,
+            Duration after,
+            int daysBefore,
+            @Nullable UUID segmentId,
+            @Nullable Instant sendAt,
+            int ratePerMinute) {}
 
     public sealed interface Step {
         String id();
@@ -166,7 +174,7 @@ public record JourneyDefinition(
             throw MarketingException.invalid(
                     "entry.type",
                     "The entry '" + type + "' is not available in this version"
-                            + " yet; use cart_abandoned, order_placed or replenishment_due.");
+                            + " yet; use cart_abandoned, order_placed, replenishment_due or broadcast.");
         }
         EntryType entryType;
         try {
@@ -174,7 +182,8 @@ public record JourneyDefinition(
         } catch (IllegalArgumentException e) {
             throw MarketingException.invalid(
                     "entry.type",
-                    "'" + type + "' is not an entry; use cart_abandoned, order_placed or replenishment_due.");
+                    "'" + type
+                            + "' is not an entry; use cart_abandoned, order_placed, replenishment_due or broadcast.");
         }
         only(
                 node,
@@ -183,6 +192,7 @@ public record JourneyDefinition(
                     case CART_ABANDONED -> Set.of("type", "after");
                     case REPLENISHMENT_DUE -> Set.of("type", "daysBefore");
                     case ORDER_PLACED -> Set.of("type");
+                    case BROADCAST -> Set.of("type", "segmentId", "sendAt", "ratePerMinute");
                 });
         Duration after = entryType == EntryType.CART_ABANDONED
                 ? duration(
@@ -200,7 +210,29 @@ public record JourneyDefinition(
                         "entry.daysBefore", "'daysBefore' is a whole number of days from 0" + " to 60.");
             }
         }
-        return new Entry(entryType, after, daysBefore);
+        UUID segment = null;
+        Instant sendAt = null;
+        int rate = 0;
+        if (entryType == EntryType.BROADCAST) {
+            try {
+                segment = UUID.fromString(node.path("segmentId").asString(""));
+            } catch (IllegalArgumentException e) {
+                throw MarketingException.invalid("entry.segmentId", "'segmentId' is the id of a segment.");
+            }
+            try {
+                sendAt = Instant.parse(node.path("sendAt").asString(""));
+            } catch (DateTimeParseException e) {
+                throw MarketingException.invalid(
+                        "entry.sendAt", "'sendAt' is an ISO 8601 instant like" + " 2026-12-24T09:00:00Z.");
+            }
+            JsonNode perMinute = node.path("ratePerMinute");
+            rate = perMinute.isMissingNode() ? 600 : perMinute.asInt(-1);
+            if (!perMinute.isMissingNode() && (!perMinute.isIntegralNumber() || rate < 1 || rate > 100_000)) {
+                throw MarketingException.invalid(
+                        "entry.ratePerMinute", "'ratePerMinute' is a whole number from 1 to 100000.");
+            }
+        }
+        return new Entry(entryType, after, daysBefore, segment, sendAt, rate);
     }
 
     private static String id(JsonNode step, String path) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.shared.CustomerFilter;
 import org.oneplace.shared.Uuid7;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,7 +28,21 @@ public class JourneyRepository {
     }
 
     /** A journey's head row. */
-    public record Journey(UUID id, String name, String status, int version, Instant createdAt, Instant updatedAt) {}
+    /**
+     * A journey's head row.
+     *
+     * @param kind {@code journey}, or {@code broadcast}: one send to a segment's members
+     * @param releasedAt when a broadcast's audience was taken from its segment, null before
+     */
+    public record Journey(
+            UUID id,
+            String name,
+            String kind,
+            String status,
+            int version,
+            @Nullable Instant releasedAt,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /** A customer's run through a journey. */
     public record Instance(
@@ -41,11 +56,16 @@ public class JourneyRepository {
             Instant enteredAt,
             @Nullable String context) {}
 
-    public void create(UUID id, String name, String definition, Instant now) {
+    public void create(UUID id, String name, String kind, String definition, Instant now) {
         jdbc.sql("""
-                        insert into marketing_journey (id, name, status, version, created_at, updated_at)
-                        values (:id, :name, 'draft', 1, :now, :now)
-                        """).param("id", id).param("name", name).param("now", utc(now)).update();
+                        insert into marketing_journey (id, name, kind, status, version, created_at, updated_at)
+                        values (:id, :name, :kind, 'draft', 1, :now, :now)
+                        """)
+                .param("id", id)
+                .param("name", name)
+                .param("kind", kind)
+                .param("now", utc(now))
+                .update();
         saveVersion(id, 1, definition, now);
     }
 
@@ -117,10 +137,69 @@ public class JourneyRepository {
         return new Journey(
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
+                rs.getString("kind"),
                 rs.getString("status"),
                 rs.getInt("version"),
+                nullableInstant(rs, "released_at"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
+    }
+
+    /**
+     * Releases a live broadcast whose time has come: marks it released (once) and starts a run for every member of
+     * its audience in one statement, their due times spread at the rate asked. Answers how many runs started; 0
+     * when it was released already.
+     */
+    public int release(
+            UUID journeyId,
+            int version,
+            String firstStep,
+            CustomerFilter audience,
+            Instant from,
+            int perMinute,
+            Instant now) {
+        int claimed =
+                jdbc.sql("""
+                        update marketing_journey set released_at = :now
+                         where id = :id and kind = 'broadcast' and status = 'live' and released_at is null
+                        """).param("id", journeyId).param("now", utc(now)).update();
+        if (claimed == 0) {
+            return 0;
+        }
+        return jdbc.sql("insert into marketing_instance (id, journey_id, version, customer_id, original_customer_id,"
+                        + " step_id, status, due_at, entered_at, updated_at, context)"
+                        + " select gen_random_uuid(), :journey, :version, a.customer_id, a.customer_id, :step, 'active',"
+                        + " :from + (row_number() over (order by a.customer_id) - 1) * (60.0 / :perMinute)"
+                        + " * interval '1 second', :now, :now, 'broadcast'"
+                        + " from (" + audience.sql() + ") a"
+                        + " on conflict do nothing")
+                .params(audience.params())
+                .param("journey", journeyId)
+                .param("version", version)
+                .param("step", firstStep)
+                .param("from", utc(from))
+                .param("perMinute", perMinute)
+                .param("now", utc(now))
+                .update();
+    }
+
+    /** Live broadcasts due to be released. */
+    public List<Journey> broadcastsDue(Instant now) {
+        return jdbc.sql("""
+                        select * from marketing_journey
+                         where kind = 'broadcast' and status = 'live' and released_at is null
+                        """).query(JourneyRepository::journey).list();
+    }
+
+    /** How many customers a journey has had, and how many are in it now. */
+    public long[] audience(UUID journeyId) {
+        return jdbc.sql("""
+                        select count(*), count(*) filter (where status in ('active', 'sending'))
+                          from marketing_instance where journey_id = :journey
+                        """)
+                .param("journey", journeyId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
     }
 
     // ---- instances ------------------------------------------------------------------------------------------

@@ -3,11 +3,8 @@ package org.oneplace.marketing.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,18 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.cart.CartService;
 import org.oneplace.cart.CartView;
-import org.oneplace.catalog.PricedLine;
-import org.oneplace.catalog.PricingService;
 import org.oneplace.channel.Messaging;
 import org.oneplace.consent.ConsentService;
 import org.oneplace.customer.CustomerSummary;
 import org.oneplace.customer.Customers;
-import org.oneplace.inventory.InventoryService;
 import org.oneplace.marketing.MarketingException;
-import org.oneplace.marketing.MarketingSettings;
-import org.oneplace.marketing.TemplateView;
 import org.oneplace.marketing.internal.JourneyDefinition.Condition;
-import org.oneplace.marketing.internal.JourneyDefinition.EntryType;
 import org.oneplace.marketing.internal.JourneyDefinition.Exit;
 import org.oneplace.marketing.internal.JourneyDefinition.Send;
 import org.oneplace.marketing.internal.JourneyDefinition.Step;
@@ -73,12 +64,11 @@ public class JourneyRunner {
     private final CartService carts;
     private final Purchases purchases;
     private final MarketingLinks links;
-    private final PricingService pricing;
-    private final InventoryService inventory;
     private final TransactionTemplate tx;
     private final TransactionTemplate savepoint;
     private final JsonMapper json;
     private final Clock clock;
+    private final SendRules sendRules;
     private final Map<String, JourneyDefinition> definitions = new ConcurrentHashMap<>();
 
     JourneyRunner(
@@ -93,8 +83,7 @@ public class JourneyRunner {
             CartService carts,
             Purchases purchases,
             MarketingLinks links,
-            PricingService pricing,
-            InventoryService inventory,
+            SendRules sendRules,
             TransactionTemplate tx,
             JsonMapper json,
             Clock clock) {
@@ -109,8 +98,7 @@ public class JourneyRunner {
         this.carts = carts;
         this.purchases = purchases;
         this.links = links;
-        this.pricing = pricing;
-        this.inventory = inventory;
+        this.sendRules = sendRules;
         this.tx = tx;
         this.savepoint = new TransactionTemplate(tx.getTransactionManager());
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -190,12 +178,12 @@ public class JourneyRunner {
         Instant now = clock.instant();
         String at = instance.stepId();
         if (at.equals(ENTRY)) {
-            Optional<Instant> later = entryNotYet(instance, definition);
+            Optional<Instant> later = sendRules.entryNotYet(instance, definition);
             if (later.isPresent()) {
                 journeys.move(instance.id(), ENTRY, "active", later.get(), now);
                 return Optional.empty();
             }
-            Optional<String> gone = entryNoLongerHolds(instance, definition);
+            Optional<String> gone = sendRules.entryNoLongerHolds(instance, definition);
             if (gone.isPresent()) {
                 journeys.end(instance.id(), "exited", gone.get(), now);
                 return Optional.empty();
@@ -216,7 +204,7 @@ public class JourneyRunner {
                     }
                     Instant due = wait.duration() != null
                             ? now.plus(wait.duration())
-                            : Pacing.next(now, zone(instance.customerId()), wait.until());
+                            : Pacing.next(now, sendRules.zone(instance.customerId()), wait.until());
                     journeys.move(instance.id(), step.next(), "active", due, now);
                     return Optional.empty();
                 }
@@ -229,14 +217,14 @@ public class JourneyRunner {
                     return Optional.empty();
                 }
                 case Send send -> {
-                    Optional<String> exit = exitBeforeSend(instance, definition);
+                    Optional<String> exit = sendRules.exitBeforeSend(instance, definition);
                     if (exit.isPresent()) {
                         journeys.end(instance.id(), "exited", exit.get(), now);
                         return Optional.empty();
                     }
-                    Decision decision = decide(instance, definition, send, now);
+                    SendRules.Decision decision = sendRules.decide(instance, definition, send, now);
                     switch (decision) {
-                        case Decision.Defer defer -> {
+                        case SendRules.Decision.Defer defer -> {
                             boolean first =
                                     messages.ofStep(instance.id(), send.id()).isEmpty();
                             messages.put(
@@ -258,15 +246,15 @@ public class JourneyRunner {
                             journeys.move(instance.id(), send.id(), "active", defer.until(), now);
                             return Optional.empty();
                         }
-                        case Decision.End end -> {
+                        case SendRules.Decision.End end -> {
                             journeys.end(instance.id(), "exited", end.reason(), now);
                             return Optional.empty();
                         }
-                        case Decision.Skip skip -> {
+                        case SendRules.Decision.Skip skip -> {
                             skipped(instance, send, skip.reason(), skip.detail(), now);
                             next = send.next();
                         }
-                        case Decision.Go go -> {
+                        case SendRules.Decision.Go go -> {
                             return Optional.of(claim(instance, send, go, now));
                         }
                     }
@@ -284,149 +272,8 @@ public class JourneyRunner {
         return Optional.empty();
     }
 
-    /**
-     * For a cart journey: when the cart changed since the run started waiting (an event that has not pushed the
-     * wait back yet), the wait goes on until the cart has been left alone long enough.
-     */
-    private Optional<Instant> entryNotYet(Instance instance, JourneyDefinition definition) {
-        if (definition.entry().type() != EntryType.CART_ABANDONED) {
-            return Optional.empty();
-        }
-        Instant updated = carts.contents(instance.customerId()).updatedAt();
-        if (updated == null) {
-            return Optional.empty();
-        }
-        Instant idleEnough = updated.plus(definition.entry().after());
-        return idleEnough.isAfter(clock.instant()) ? Optional.of(idleEnough) : Optional.empty();
-    }
-
     private void entered(Instance instance, String stepId) {
         messages.count(instance.journeyId(), stepId, "entered", 0);
-    }
-
-    /** Why a waiting entry no longer holds (the cart was emptied meanwhile), if it does not. */
-    private Optional<String> entryNoLongerHolds(Instance instance, JourneyDefinition definition) {
-        if (definition.entry().type() == EntryType.CART_ABANDONED
-                && carts.contents(instance.customerId()).lines().isEmpty()) {
-            return Optional.of("cart_emptied");
-        }
-        return exitBeforeSend(instance, definition);
-    }
-
-    /** The journey's exits, checked again before every send (the events that end runs may not have arrived yet). */
-    private Optional<String> exitBeforeSend(Instance instance, JourneyDefinition definition) {
-        if (customers.liveId(instance.customerId()).isEmpty()) {
-            return Optional.of("customer_gone");
-        }
-        if (definition.exitOn().contains("order_placed")
-                && purchases
-                        .placedSince(instance.customerId(), instance.enteredAt())
-                        .isPresent()) {
-            return Optional.of("order_placed");
-        }
-        if (definition.exitOn().contains("cart_emptied")
-                && carts.contents(instance.customerId()).lines().isEmpty()) {
-            return Optional.of("cart_emptied");
-        }
-        return Optional.empty();
-    }
-
-    /** What to do with a send now. */
-    sealed interface Decision {
-        record Go(TemplateView template, List<ChannelType> channels) implements Decision {}
-
-        record Skip(String reason, String detail) implements Decision {}
-
-        record Defer(Instant until, String detail) implements Decision {}
-
-        /** The journey ends here (it exits on consent withdrawn, and there is none on its channels). */
-        record End(String reason) implements Decision {}
-    }
-
-    private Decision decide(Instance instance, JourneyDefinition definition, Send send, Instant now) {
-        UUID customer = instance.customerId();
-        Optional<TemplateView> template = marketing.template(send.templateId());
-        if (template.isEmpty()) {
-            return new Decision.Skip("template_missing", "the template " + send.templateId() + " was deleted");
-        }
-        List<ChannelType> consented = send.channels().stream()
-                .filter(c -> consents.allows(customer, c, send.purpose()))
-                .toList();
-        if (consented.isEmpty() && definition.exitOn().contains("consent_withdrawn")) {
-            return new Decision.End("consent_withdrawn");
-        }
-        if (consented.isEmpty()) {
-            return new Decision.Skip(
-                    "no_consent",
-                    "no " + send.purpose().code() + " consent on "
-                            + send.channels().stream().map(ChannelType::code).toList());
-        }
-        if (definition.entry().type() == EntryType.CART_ABANDONED
-                && Composer.buyable(carts.contents(customer)).isEmpty()) {
-            return new Decision.Skip("nothing_to_offer", "nothing in the cart can be bought now (sold out)");
-        }
-        String dueSku = dueSku(instance);
-        if (dueSku != null && inventory.availableTotals(List.of(dueSku)).getOrDefault(dueSku, 0) <= 0) {
-            return new Decision.Skip("nothing_to_offer", dueSku + " cannot be bought now (sold out)");
-        }
-        if (send.purpose() == ConsentPurpose.MARKETING) {
-            MarketingSettings settings = marketing.settings();
-            Instant since = now.atZone(java.time.ZoneOffset.UTC)
-                    .minus(settings.frequencyCap().period())
-                    .toInstant();
-            int sent = messages.sentSince(customer, since, null);
-            Duration agentWindow = settings.agentReplyWindow();
-            int agents = agentWindow == null ? 0 : messages.contactsSince(customer, now.minus(agentWindow));
-            if (sent + agents >= settings.frequencyCap().count()) {
-                return new Decision.Skip(
-                        "frequency_cap",
-                        sent + " marketing message(s) in the last "
-                                + settings.frequencyCap().period()
-                                + (agents > 0 ? " and " + agents + " agent repl" + (agents == 1 ? "y" : "ies") : "")
-                                + " reach the cap of " + settings.frequencyCap().count());
-            }
-            MarketingSettings.FrequencyCap journeyCap = definition.cap();
-            if (journeyCap != null) {
-                Instant journeySince = now.atZone(java.time.ZoneOffset.UTC)
-                        .minus(journeyCap.period())
-                        .toInstant();
-                if (messages.sentSince(customer, journeySince, instance.journeyId()) >= journeyCap.count()) {
-                    return new Decision.Skip(
-                            "journey_cap",
-                            "this journey's cap of " + journeyCap.count() + " per " + journeyCap.period()
-                                    + " is reached");
-                }
-            }
-            ZoneId zone = zone(customer);
-            Optional<Instant> quietUntil = Pacing.quietUntil(now, zone, settings.quietHours());
-            if (quietUntil.isPresent()) {
-                return new Decision.Defer(
-                        quietUntil.get(),
-                        "quiet hours in " + zone + " until "
-                                + settings.quietHours().to());
-            }
-        }
-        return new Decision.Go(template.get(), preferred(customer, consented));
-    }
-
-    /** The customer's preferred channel first (a {@code preferredChannel} trait), then the journey's order. */
-    private List<ChannelType> preferred(UUID customer, List<ChannelType> channels) {
-        Object trait = customers.traits(customer).orElse(Map.of()).get("preferredChannel");
-        if (trait instanceof String code) {
-            Optional<ChannelType> preferred = ChannelType.fromCode(code);
-            if (preferred.isPresent() && channels.contains(preferred.get())) {
-                List<ChannelType> ordered = new ArrayList<>(List.of(preferred.get()));
-                channels.stream().filter(c -> c != preferred.get()).forEach(ordered::add);
-                return ordered;
-            }
-        }
-        return channels;
-    }
-
-    private ZoneId zone(UUID customer) {
-        return Pacing.zone(
-                customers.traits(customer).orElse(Map.of()),
-                marketing.settings().defaultTimeZone());
     }
 
     private void skipped(Instance instance, Send send, String reason, String detail, Instant now) {
@@ -447,7 +294,7 @@ public class JourneyRunner {
     }
 
     /** Renders the message and claims the send in this transaction; the port is called after the commit. */
-    private Claimed claim(Instance instance, Send send, Decision.Go go, Instant now) {
+    private Claimed claim(Instance instance, Send send, SendRules.Decision.Go go, Instant now) {
         Optional<SendRepository.Message> existing = messages.ofStep(instance.id(), send.id());
         UUID id = existing.map(SendRepository.Message::id).orElseGet(Uuid7::next);
         String token = existing.map(SendRepository.Message::token).orElseGet(Composer::token);
@@ -471,9 +318,9 @@ public class JourneyRunner {
                 summary.name(),
                 traits,
                 cart,
-                locale(go.template(), traits),
+                SendRules.locale(go.template(), traits),
                 links.unsubscribeUrl(token),
-                due(instance));
+                sendRules.due(instance));
         List<String[]> tracked = new ArrayList<>();
         Composer.Composed composed;
         try {
@@ -499,39 +346,6 @@ public class JourneyRunner {
                         links.from(),
                         composed.html(),
                         send.purpose() == ConsentPurpose.MARKETING ? facts.unsubscribeUrl() : null));
-    }
-
-    /** The context of a replenishment run: the SKU and when its next purchase is expected. */
-    public static String replenishmentContext(String sku, Instant expected) {
-        return REPLENISHMENT + sku + "|" + expected;
-    }
-
-    private static final String REPLENISHMENT = "replenishment|";
-
-    private static @Nullable String dueSku(Instance instance) {
-        String context = instance.context();
-        return context == null || !context.startsWith(REPLENISHMENT)
-                ? null
-                : context.substring(REPLENISHMENT.length(), context.lastIndexOf('|'));
-    }
-
-    /** The product a replenishment run is about, priced now: the price every channel quotes, promotions included. */
-    private Composer.@Nullable Due due(Instance instance) {
-        String sku = dueSku(instance);
-        if (sku == null) {
-            return null;
-        }
-        PricedLine line = pricing.price(Map.of(sku, 1), List.of()).lines().getFirst();
-        Instant expected =
-                Instant.parse(instance.context().substring(instance.context().lastIndexOf('|') + 1));
-        return new Composer.Due(sku, line.name(), line.total(), line.unitPrice(), line.promotion(), expected);
-    }
-
-    private static Locale locale(TemplateView template, Map<String, Object> traits) {
-        String tag =
-                template.locale() != null ? template.locale() : traits.get("locale") instanceof String s ? s : "en";
-        Locale locale = Locale.forLanguageTag(tag.replace('_', '-'));
-        return locale.getLanguage().isEmpty() ? Locale.ENGLISH : locale;
     }
 
     /** Sends a claimed message through the port and records what happened, then moves the run on. */
@@ -596,15 +410,5 @@ public class JourneyRunner {
                         now);
             }
         });
-    }
-
-    /** For the report: the counts grouped by step. */
-    Map<String, Map<String, long[]>> counts(UUID journeyId) {
-        Map<String, Map<String, long[]>> byStep = new LinkedHashMap<>();
-        for (SendRepository.Count count : messages.counts(journeyId)) {
-            byStep.computeIfAbsent(count.stepId(), k -> new LinkedHashMap<>())
-                    .put(count.metric(), new long[] {count.n(), count.revenue()});
-        }
-        return byStep;
     }
 }

@@ -147,7 +147,7 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
                     now.minus(Duration.ofDays(7)),
                     now.plus(Duration.ofDays(definition.entry().daysBefore())),
                     10_000)) {
-                String context = JourneyRunner.replenishmentContext(due.sku(), due.nextExpectedAt());
+                String context = SendRules.replenishmentContext(due.sku(), due.nextExpectedAt());
                 if (customers
                                 .liveId(due.customerId())
                                 .filter(due.customerId()::equals)

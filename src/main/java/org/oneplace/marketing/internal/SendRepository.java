@@ -203,12 +203,13 @@ public class SendRepository {
             List<String> channels,
             int limit) {
         return jdbc.sql("""
-                        select * from marketing_message
-                         where customer_id = any(:ids)
+                        select m.*, j.kind from marketing_message m left join marketing_journey j on j.id = m.journey_id
+                         where m.customer_id = any(:ids)
                            and (cast(:beforeAt as timestamptz) is null
-                                or (at, id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
-                           and (cardinality(cast(:channels as text[])) = 0 or channel = any(cast(:channels as text[])))
-                         order by at desc, id desc limit :limit
+                                or (m.at, m.id) < (cast(:beforeAt as timestamptz), cast(:beforeId as uuid)))
+                           and (cardinality(cast(:channels as text[])) = 0
+                                or m.channel = any(cast(:channels as text[])))
+                         order by m.at desc, m.id desc limit :limit
                         """)
                 .param("ids", customerIds.toArray(UUID[]::new))
                 .param("channels", channels.toArray(String[]::new))
@@ -217,8 +218,8 @@ public class SendRepository {
                 .param("limit", limit)
                 .query((rs, n) -> new MarketingMessageView(
                         rs.getObject("id", UUID.class),
-                        rs.getObject("journey_id", UUID.class),
-                        null,
+                        "broadcast".equals(rs.getString("kind")) ? null : rs.getObject("journey_id", UUID.class),
+                        "broadcast".equals(rs.getString("kind")) ? rs.getObject("journey_id", UUID.class) : null,
                         rs.getString("step_id"),
                         rs.getString("channel") == null ? null : ChannelType.parse(rs.getString("channel")),
                         rs.getString("status"),

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.oneplace.marketing.MarketingProperties;
+import org.oneplace.marketing.internal.Broadcasts;
 import org.oneplace.marketing.internal.JourneyRunner;
 import org.oneplace.marketing.internal.MarketingIntegration;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +19,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MarketingJobs {
 
     @Bean
-    RecurringTask<Void> marketingJourneys(JourneyRunner runner, MarketingProperties properties) {
+    RecurringTask<Void> marketingJourneys(Broadcasts broadcasts, JourneyRunner runner, MarketingProperties properties) {
         return Tasks.recurring("marketing-journeys", FixedDelay.of(properties.runInterval()))
-                .execute((instance, context) -> runner.run());
+                .execute((instance, context) -> {
+                    broadcasts.release();
+                    runner.run();
+                });
     }
 
     /** Customers whose next purchase is due enter the replenishment journeys; the runs then go with the rest. */

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.marketing.BroadcastRequest;
+import org.oneplace.marketing.BroadcastView;
 import org.oneplace.marketing.JourneyRequest;
 import org.oneplace.marketing.JourneyView;
 import org.oneplace.marketing.MarketingMessageView;
@@ -19,6 +21,7 @@ import org.oneplace.marketing.PreviewRequest;
 import org.oneplace.marketing.PreviewView;
 import org.oneplace.marketing.SegmentMember;
 import org.oneplace.marketing.SegmentRequest;
+import org.oneplace.marketing.SegmentService;
 import org.oneplace.marketing.SegmentView;
 import org.oneplace.marketing.StepReport;
 import org.oneplace.marketing.TemplateRequest;
@@ -47,9 +50,11 @@ import tools.jackson.databind.JsonNode;
 class MarketingController {
 
     private final MarketingService marketing;
+    private final SegmentService segments;
 
-    MarketingController(MarketingService marketing) {
+    MarketingController(MarketingService marketing, SegmentService segments) {
         this.marketing = marketing;
+        this.segments = segments;
     }
 
     @GetMapping("/marketing/settings")
@@ -70,13 +75,13 @@ class MarketingController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a segment from rules; answers its live count (needs marketing:manage)")
     SegmentView createSegment(@Valid @RequestBody SegmentRequest request) {
-        return marketing.createSegment(request);
+        return segments.createSegment(request);
     }
 
     @GetMapping("/segments")
     @Operation(summary = "Every segment with its live count (needs marketing:read)")
     Map<String, List<SegmentView>> segments() {
-        return Map.of("items", marketing.segments());
+        return Map.of("items", segments.segments());
     }
 
     record CountRequest(@NotNull JsonNode rules) {}
@@ -84,26 +89,26 @@ class MarketingController {
     @PostMapping("/segments/count")
     @Operation(summary = "Count the customers rules select, without saving them (needs marketing:read)")
     Map<String, Long> count(@Valid @RequestBody CountRequest request) {
-        return Map.of("count", marketing.count(request.rules()));
+        return Map.of("count", segments.count(request.rules()));
     }
 
     @GetMapping("/segments/{id}")
     @Operation(summary = "A segment with its live count (needs marketing:read)")
     SegmentView segment(@PathVariable UUID id) {
-        return marketing.segment(id);
+        return segments.segment(id);
     }
 
     @PutMapping("/segments/{id}")
     @Operation(summary = "Change a segment's name or rules (needs marketing:manage)")
     SegmentView updateSegment(@PathVariable UUID id, @Valid @RequestBody SegmentRequest request) {
-        return marketing.updateSegment(id, request);
+        return segments.updateSegment(id, request);
     }
 
     @DeleteMapping("/segments/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a segment (needs marketing:manage)")
     void deleteSegment(@PathVariable UUID id) {
-        marketing.deleteSegment(id);
+        segments.deleteSegment(id);
     }
 
     @GetMapping("/segments/{id}/members")
@@ -112,13 +117,13 @@ class MarketingController {
             @PathVariable UUID id,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam @Nullable String cursor) {
-        return marketing.members(id, cursor, limit);
+        return segments.members(id, cursor, limit);
     }
 
     @GetMapping(value = "/segments/{id}/members", produces = "text/csv")
     @Operation(summary = "The customers in a segment as CSV: customer_id, name, email, phone (needs marketing:read)")
     ResponseEntity<String> membersCsv(@PathVariable UUID id) {
-        String csv = marketing.membersCsv(id);
+        String csv = segments.membersCsv(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("text/csv; charset=utf-8"))
                 .header("Content-Disposition", "attachment; filename=\"segment-" + id + ".csv\"")
@@ -201,6 +206,45 @@ class MarketingController {
     @Operation(summary = "Per step: entered, sent, skipped by reason, clicked, converted, revenue (marketing:read)")
     Map<String, List<StepReport>> report(@PathVariable UUID id) {
         return Map.of("items", marketing.report(id));
+    }
+
+    // ---- broadcasts ---------------------------------------------------------------------------------------------
+
+    @PostMapping("/broadcasts")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Send a template to a segment's members at sendAt (now when absent), at most ratePerMinute;"
+                    + " each under consent, caps and quiet hours (needs marketing:manage)")
+    BroadcastView createBroadcast(@Valid @RequestBody BroadcastRequest request) {
+        return marketing.createBroadcast(request);
+    }
+
+    @GetMapping("/broadcasts")
+    @Operation(summary = "Every broadcast with its status and counts (needs marketing:read)")
+    Map<String, List<BroadcastView>> broadcasts() {
+        return Map.of("items", marketing.broadcasts());
+    }
+
+    @GetMapping("/broadcasts/{id}")
+    @Operation(summary = "A broadcast: scheduled, sending, sent or paused, its audience and counts (marketing:read)")
+    BroadcastView broadcast(@PathVariable UUID id) {
+        return marketing.broadcast(id);
+    }
+
+    @PostMapping("/broadcasts/{id}/pause")
+    @Operation(summary = "Hold a broadcast: nothing more is sent until it is resumed (needs marketing:manage)")
+    BroadcastView pauseBroadcast(@PathVariable UUID id) {
+        marketing.broadcast(id);
+        marketing.pause(id);
+        return marketing.broadcast(id);
+    }
+
+    @PostMapping("/broadcasts/{id}/resume")
+    @Operation(summary = "Resume a held broadcast (needs marketing:manage)")
+    BroadcastView resumeBroadcast(@PathVariable UUID id) {
+        marketing.broadcast(id);
+        marketing.activate(id);
+        return marketing.broadcast(id);
     }
 
     @GetMapping("/customers/{id}/marketing-messages")
