@@ -127,3 +127,9 @@ create table marketing_count (
     revenue    bigint not null default 0,
     primary key (journey_id, step_id, metric)
 );
+
+-- How far marketing has read the tracked events (one row; the node holding its lock is the one that reads).
+create table marketing_event_position (
+    id       smallint primary key default 1 check (id = 1),
+    position bigint   not null
+);

@@ -355,6 +355,89 @@ class MarketingApiTests extends OneplaceIntegrationTest {
                 "There is no segment");
     }
 
+    @Test
+    void aTrackedEventStartsAJourneyReadBehindIngestion() {
+        String marker = UUID.randomUUID().toString().substring(0, 6);
+        String email = "viewer-" + marker + "@example.com";
+        String customer = visitor(Map.of("name", "Vi Ewer", "email", email, "timezone", middayZone()));
+        consent(customer, "email", "granted");
+        String template = api.post(
+                        "/api/v1/templates",
+                        ADMIN_TOKEN,
+                        Map.of(
+                                "name",
+                                "Still thinking",
+                                "channel",
+                                "email",
+                                "subject",
+                                "{{customer.firstName}}, still thinking about it?",
+                                "body",
+                                "<p>It is still here.</p>"))
+                .json()
+                .path("id")
+                .asString();
+        Answer created = api.post(
+                "/api/v1/journeys",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name", "Viewed " + marker,
+                        "entry",
+                                Map.of(
+                                        "type",
+                                        "event",
+                                        "name",
+                                        "Product Viewed",
+                                        "where",
+                                        Map.of("category", "skincare-" + marker)),
+                        "steps",
+                                List.of(Map.of(
+                                        "id",
+                                        "nudge",
+                                        "type",
+                                        "send",
+                                        "templateId",
+                                        template,
+                                        "channels",
+                                        List.of("email")))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String journey = created.json().path("id").asString();
+        journeys.add(journey);
+        assertThat(api.post("/api/v1/journeys/" + journey + "/activate", ADMIN_TOKEN, Map.of())
+                        .status())
+                .isEqualTo(200);
+
+        track(customer, "Product Viewed", Map.of("category", "shoes-" + marker));
+        track(customer, "Product Viewed", Map.of("category", "skincare-" + marker));
+        JsonNode sent = await().atMost(Duration.ofSeconds(20))
+                .until(() -> messages(customer), m -> !m.isEmpty())
+                .get(0);
+        assertThat(sent.path("journeyId").asString()).isEqualTo(journey);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Arrays.stream(MAIL.getReceivedMessages()).anyMatch(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals(email)
+                                && m.getSubject().equals("Vi, still thinking about it?");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }));
+        JsonNode report = report(journey);
+        assertThat(report.path("entered").asLong()).isEqualTo(1);
+
+        Answer bad = api.post(
+                "/api/v1/journeys",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "x",
+                        "entry",
+                        Map.of("type", "event", "where", Map.of("a", Map.of("b", 1))),
+                        "steps",
+                        List.of(Map.of("id", "n", "type", "exit"))));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.json().path("field").asString()).isEqualTo("entry.name");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private String cartJourney() {

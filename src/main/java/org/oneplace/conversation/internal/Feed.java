@@ -13,6 +13,7 @@ import org.oneplace.conversation.ConversationResolved;
 import org.oneplace.conversation.FeedEvent;
 import org.oneplace.conversation.MessageReceived;
 import org.oneplace.conversation.ReplySent;
+import org.oneplace.platform.GapRepository;
 import org.oneplace.platform.PgListener;
 import org.oneplace.platform.Wakeups;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ class Feed implements ConversationFeed, SmartLifecycle {
     private static final java.time.Duration GAP_LIMIT = java.time.Duration.ofSeconds(30);
 
     private final FeedRepository feed;
+    private final GapRepository gaps;
     private final DataSource dataSource;
     private final Wakeups wakeups;
     private final List<Consumer<FeedEvent>> subscribers = new CopyOnWriteArrayList<>();
@@ -48,11 +50,12 @@ class Feed implements ConversationFeed, SmartLifecycle {
     /** Every id up to this one was handed out, or is known never to commit. */
     private volatile long delivered;
 
-    private FeedRepository.@Nullable Gap gap;
+    private GapRepository.@Nullable Gap gap;
     private @Nullable PgListener listener;
 
-    Feed(FeedRepository feed, DataSource dataSource, Wakeups wakeups) {
+    Feed(FeedRepository feed, GapRepository gaps, DataSource dataSource, Wakeups wakeups) {
         this.feed = feed;
+        this.gaps = gaps;
         this.dataSource = dataSource;
         this.wakeups = wakeups;
     }
@@ -174,7 +177,7 @@ class Feed implements ConversationFeed, SmartLifecycle {
 
     /** Whether the id after {@link #delivered} is known never to commit (its transaction rolled back). */
     private boolean gapClosed() {
-        FeedRepository.Gap seen = feed.gap(gap == null ? null : gap.seenAt());
+        GapRepository.Gap seen = gaps.gap(gap == null ? null : gap.seenAt());
         gap = seen;
         return seen.abandoned()
                 || java.time.Duration.between(seen.seenAt(), seen.now()).compareTo(GAP_LIMIT) > 0;

@@ -1,13 +1,11 @@
 package org.oneplace.conversation.internal;
 
 import static org.oneplace.platform.SqlTime.instant;
-import static org.oneplace.platform.SqlTime.nullableInstant;
 import static org.oneplace.platform.SqlTime.utc;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.oneplace.conversation.FeedEvent;
 import org.oneplace.platform.Wakeups;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,30 +59,6 @@ public class FeedRepository {
                         instant(rs, "at")))
                 .list();
     }
-
-    /**
-     * Whether an id missing from the feed since {@code seenAt} (the database's clock) can no longer appear: no
-     * transaction that began before then is still running (counting those that have not written yet: the id is
-     * drawn a moment before the row is), so none of them holds it — it was taken by a transaction that rolled
-     * back. Answers the database's time now as well.
-     */
-    public Gap gap(@Nullable Instant seenAt) {
-        return jdbc.sql("""
-                        select clock_timestamp() as now, min(xact_start) as oldest
-                          from pg_stat_activity
-                         where xact_start is not null and pid <> pg_backend_pid() and datname = current_database()
-                        """)
-                .query((rs, n) -> {
-                    Instant now = instant(rs, "now");
-                    Instant oldest = nullableInstant(rs, "oldest");
-                    Instant since = seenAt == null ? now : seenAt;
-                    return new Gap(since, now, oldest == null || oldest.isAfter(since));
-                })
-                .single();
-    }
-
-    /** A gap in the feed's ids: when it was first seen, and whether it is known to stay empty. */
-    public record Gap(Instant seenAt, Instant now, boolean abandoned) {}
 
     public long latest() {
         return jdbc.sql("select coalesce(max(id), 0) from conversation_feed")

@@ -39,7 +39,8 @@ public record JourneyDefinition(
         CART_ABANDONED,
         ORDER_PLACED,
         REPLENISHMENT_DUE,
-        BROADCAST
+        BROADCAST,
+        EVENT
     }
 
     /** @param after how long the trigger must stay true first (a cart idle this long) */
@@ -49,7 +50,9 @@ public record JourneyDefinition(
             int daysBefore,
             @Nullable UUID segmentId,
             @Nullable Instant sendAt,
-            int ratePerMinute) {}
+            int ratePerMinute,
+            @Nullable String event,
+            Map<String, JsonNode> where) {}
 
     public sealed interface Step {
         String id();
@@ -82,8 +85,7 @@ public record JourneyDefinition(
     public record Exit(String id, @Nullable String next) implements Step {}
 
     static final Set<String> EXITS = Set.of("order_placed", "cart_emptied", "consent_withdrawn");
-    private static final Set<String> LATER =
-            Set.of("event", "back_in_stock", "near_store", "segment_entered", "no_order_for");
+    private static final Set<String> LATER = Set.of("back_in_stock", "near_store", "segment_entered", "no_order_for");
     private static final Duration LONGEST = Duration.ofDays(366);
 
     public Step step(String id) {
@@ -174,7 +176,7 @@ public record JourneyDefinition(
             throw MarketingException.invalid(
                     "entry.type",
                     "The entry '" + type + "' is not available in this version"
-                            + " yet; use cart_abandoned, order_placed, replenishment_due or broadcast.");
+                            + " yet; use cart_abandoned, event, order_placed, replenishment_due or broadcast.");
         }
         EntryType entryType;
         try {
@@ -193,6 +195,7 @@ public record JourneyDefinition(
                     case REPLENISHMENT_DUE -> Set.of("type", "daysBefore");
                     case ORDER_PLACED -> Set.of("type");
                     case BROADCAST -> Set.of("type", "segmentId", "sendAt", "ratePerMinute");
+                    case EVENT -> Set.of("type", "name", "where");
                 });
         Duration after = entryType == EntryType.CART_ABANDONED
                 ? duration(
@@ -232,7 +235,30 @@ public record JourneyDefinition(
                         "entry.ratePerMinute", "'ratePerMinute' is a whole number from 1 to 100000.");
             }
         }
-        return new Entry(entryType, after, daysBefore, segment, sendAt, rate);
+        String event = null;
+        Map<String, JsonNode> where = new LinkedHashMap<>();
+        if (entryType == EntryType.EVENT) {
+            event = node.path("name").asString("").strip();
+            if (event.isEmpty() || event.length() > 200) {
+                throw MarketingException.invalid(
+                        "entry.name",
+                        "'name' is the tracked event's name, e.g. Product" + " Viewed or product_viewed.");
+            }
+            JsonNode properties = node.path("where");
+            if (!properties.isMissingNode() && !properties.isNull()) {
+                if (!properties.isObject()) {
+                    throw MarketingException.invalid("entry.where", "'where' maps property names to values.");
+                }
+                for (Map.Entry<String, JsonNode> property : properties.properties()) {
+                    if (!property.getValue().isValueNode()) {
+                        throw MarketingException.invalid(
+                                "entry.where." + property.getKey(), "Property values are text, numbers or booleans.");
+                    }
+                    where.put(property.getKey(), property.getValue());
+                }
+            }
+        }
+        return new Entry(entryType, after, daysBefore, segment, sendAt, rate, event, Map.copyOf(where));
     }
 
     private static String id(JsonNode step, String path) {

@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.oneplace.marketing.MarketingProperties;
 import org.oneplace.marketing.internal.Broadcasts;
+import org.oneplace.marketing.internal.EventEntries;
 import org.oneplace.marketing.internal.JourneyRunner;
 import org.oneplace.marketing.internal.MarketingIntegration;
 import org.springframework.context.annotation.Bean;
@@ -19,10 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MarketingJobs {
 
     @Bean
-    RecurringTask<Void> marketingJourneys(Broadcasts broadcasts, JourneyRunner runner, MarketingProperties properties) {
+    RecurringTask<Void> marketingJourneys(
+            Broadcasts broadcasts, EventEntries events, JourneyRunner runner, MarketingProperties properties) {
         return Tasks.recurring("marketing-journeys", FixedDelay.of(properties.runInterval()))
                 .execute((instance, context) -> {
                     broadcasts.release();
+                    events.follow();
                     runner.run();
                 });
     }

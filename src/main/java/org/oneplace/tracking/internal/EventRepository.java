@@ -1,5 +1,6 @@
 package org.oneplace.tracking.internal;
 
+import static org.oneplace.platform.SqlTime.instant;
 import static org.oneplace.platform.SqlTime.utc;
 
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.shared.CustomerFilter;
+import org.oneplace.tracking.TrackedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -372,5 +374,39 @@ public class EventRepository {
                 "SELECT customer_id FROM tracking_event WHERE (type = :event OR name = :event) AND occurred_at >= :since"
                         + where + " GROUP BY customer_id HAVING count(*) >= :atLeast",
                 params);
+    }
+
+    /** Events after a position, in position order (the feed consumers read behind ingestion). */
+    public List<TrackedEvent> since(long after, int limit) {
+        return jdbc.sql("""
+                        SELECT position, customer_id, type, name, properties, occurred_at FROM tracking_event
+                         WHERE position > :after ORDER BY position LIMIT :limit
+                        """)
+                .param("after", after)
+                .param("limit", limit)
+                .query((rs, n) -> new TrackedEvent(
+                        rs.getLong("position"),
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getString("type"),
+                        rs.getString("name"),
+                        rs.getString("properties"),
+                        instant(rs, "occurred_at")))
+                .list();
+    }
+
+    /** Whether any event holds a position in (after, before): a gap that filled meanwhile. */
+    public boolean anyBetween(long after, long before) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tracking_event WHERE position > :after AND position < :before)")
+                .param("after", after)
+                .param("before", before)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The newest position, 0 when there are no events. */
+    public long latest() {
+        return jdbc.sql("SELECT coalesce(max(position), 0) FROM tracking_event")
+                .query(Long.class)
+                .single();
     }
 }
