@@ -101,6 +101,28 @@ public abstract class OneplaceIntegrationTest {
         return answer.json();
     }
 
+    /** The mails GreenMail received for an address, oldest first. */
+    protected static java.util.List<jakarta.mail.internet.MimeMessage> mailsTo(String to) {
+        return java.util.Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return java.util.Arrays.stream(m.getAllRecipients())
+                                .anyMatch(r -> r.toString().equals(to));
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                })
+                .toList();
+    }
+
+    /** The first mail GreenMail receives for an address, waiting up to 20 s for it. */
+    protected static jakarta.mail.internet.MimeMessage awaitMail(String to) {
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> mailsTo(to), mails -> !mails.isEmpty())
+                .getFirst();
+    }
+
     protected String customerId(String type, String value) {
         return customer(type, value).path("id").asString();
     }

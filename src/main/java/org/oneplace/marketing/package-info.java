@@ -24,7 +24,8 @@
             "cart",
             "order",
             "tracking",
-            "conversation"
+            "conversation",
+            "routing"
         })
 package org.oneplace.marketing;
 

@@ -113,6 +113,23 @@ public class RoutingService {
                 c.escalations());
     }
 
+    /**
+     * Whether a conversation has missed an SLA target and is not resolved (module API: marketing holds back while a
+     * customer waits for an overdue answer).
+     */
+    @Transactional(readOnly = true)
+    public boolean breached(UUID conversationId) {
+        Instant now = clock.instant();
+        return slas.clocks(conversationId, false)
+                .filter(c -> c.resolvedAt() == null)
+                .map(c -> java.util.stream.Stream.of(
+                                target(c.firstResponseDue(), c.firstResponseAt(), c.firstResponseBreached(), now),
+                                target(c.nextResponseDue(), null, c.nextResponseBreached(), now),
+                                target(c.resolutionDue(), c.resolvedAt(), c.resolutionBreached(), now))
+                        .anyMatch(t -> t.status().equals("breached")))
+                .orElse(false);
+    }
+
     private static SlaView.Target target(@Nullable Instant due, @Nullable Instant at, boolean breached, Instant now) {
         String status;
         if (breached || (at != null && due != null && at.isAfter(due))) {

@@ -7,11 +7,9 @@ import static org.oneplace.Api.assertProblem;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -157,23 +155,6 @@ class J5OrderInTheAppPickUpInStoreTests extends OneplaceIntegrationTest {
                 "/v1/identify", WRITE_KEY, Map.of("anonymousId", device, "userId", "u-" + device, "traits", traits));
         assertThat(identify.status()).isEqualTo(200);
         return customerId("anonymous_id", device);
-    }
-
-    private MimeMessage awaitMail(String to) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> Arrays.stream(MAIL.getReceivedMessages())
-                                .filter(m -> {
-                                    try {
-                                        return Arrays.stream(m.getAllRecipients())
-                                                .anyMatch(r -> r.toString().equals(to));
-                                    } catch (Exception e) {
-                                        return false;
-                                    }
-                                })
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
     }
 
     private String awaitNotice(String order) {

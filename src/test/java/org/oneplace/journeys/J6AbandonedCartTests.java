@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -418,25 +417,6 @@ class J6AbandonedCartTests extends OneplaceIntegrationTest {
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static List<MimeMessage> mailsTo(String to) {
-        return Arrays.stream(MAIL.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getAllRecipients())
-                                .anyMatch(r -> r.toString().equals(to));
-                    } catch (Exception e) {
-                        return false;
-                    }
-                })
-                .toList();
-    }
-
-    private static MimeMessage awaitMail(String to) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> mailsTo(to), m -> !m.isEmpty())
-                .getFirst();
     }
 
     private static String part(MimeMessage mail, String type) throws Exception {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,19 +191,6 @@ class J7MonthlySkincareTests extends OneplaceIntegrationTest {
             sale.put("placedAt", placedAt.toString());
         }
         return shop.order(UUID.randomUUID().toString(), sale);
-    }
-
-    private static List<MimeMessage> mailsTo(String to) {
-        return Arrays.stream(MAIL.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getAllRecipients())
-                                .anyMatch(r -> r.toString().equals(to));
-                    } catch (Exception e) {
-                        return false;
-                    }
-                })
-                .toList();
     }
 
     private static String html(MimeMessage mail) throws Exception {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -319,15 +318,7 @@ class MarketingApiTests extends OneplaceIntegrationTest {
                 .isEqualTo(1);
         for (int i = 0; i < 3; i++) {
             String to = emails.get(i);
-            long mails = Arrays.stream(MAIL.getReceivedMessages())
-                    .filter(m -> {
-                        try {
-                            return m.getAllRecipients()[0].toString().equals(to);
-                        } catch (Exception e) {
-                            return false;
-                        }
-                    })
-                    .count();
+            long mails = mailsTo(to).size();
             assertThat(mails).as(to).isEqualTo(i < 2 ? 1 : 0);
         }
         JsonNode sent = messages(customers.get(0)).getFirst();
@@ -413,11 +404,10 @@ class MarketingApiTests extends OneplaceIntegrationTest {
                 .get(0);
         assertThat(sent.path("journeyId").asString()).isEqualTo(journey);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> Arrays.stream(MAIL.getReceivedMessages()).anyMatch(m -> {
+                .until(() -> mailsTo(email).stream().anyMatch(m -> {
                     try {
-                        return m.getAllRecipients()[0].toString().equals(email)
-                                && m.getSubject().equals("Vi, still thinking about it?");
-                    } catch (Exception e) {
+                        return m.getSubject().equals("Vi, still thinking about it?");
+                    } catch (jakarta.mail.MessagingException e) {
                         return false;
                     }
                 }));
@@ -436,6 +426,67 @@ class MarketingApiTests extends OneplaceIntegrationTest {
                         List.of(Map.of("id", "n", "type", "exit"))));
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         assertThat(bad.json().path("field").asString()).isEqualTo("entry.name");
+    }
+
+    @Test
+    void noMarketingWhileTheCustomerWaitsForAnOverdueAnswer() {
+        Channels channels = new Channels(api, ADMIN_TOKEN);
+        Channels.Account chat = channels.webchat("https://shop.example");
+        Commerce.Staff agent = shop.staff("AGENT", "conversations:read");
+        Answer team = api.post(
+                "/api/v1/teams",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "Chat " + UUID.randomUUID(),
+                        "memberIds",
+                        List.of(agent.id()),
+                        "channelIds",
+                        List.of(chat.id())));
+        assertThat(team.status()).as(team.toString()).isEqualTo(201);
+        Answer policy = api.post(
+                "/api/v1/sla-policies",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "Instant " + UUID.randomUUID(),
+                        "teamId",
+                        team.json().path("id").asString(),
+                        "firstResponse",
+                        "PT1S",
+                        "resolution",
+                        "PT1H"));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+        String anonymous = "anon-" + UUID.randomUUID();
+        String session = channels.chatSession(chat, Map.of("anonymousId", anonymous));
+        assertThat(channels.chat(session, "My parcel never came!").status()).isEqualTo(202);
+        String customer = channels.awaitCustomer("anonymous_id", anonymous);
+        channels.awaitThread(customer, t -> t.size() == 1);
+        String conversation =
+                channels.conversationsOf(customer).getFirst().path("id").asString();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/v1/conversations/" + conversation + "/sla", ADMIN_TOKEN)
+                        .json()
+                        .path("firstResponse")
+                        .path("status")
+                        .asString()
+                        .equals("breached"));
+
+        String email = "waiting-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        api.post(
+                "/api/v1/customers/" + customer + "/identifiers", ADMIN_TOKEN, Map.of("type", "email", "value", email));
+        api.patch("/api/v1/customers/" + customer, ADMIN_TOKEN, Map.of("traits", Map.of("timezone", middayZone())));
+        consent(customer, "email", "granted");
+        cartJourney();
+        String sku = shop.sku("Suppressed serum", 3000);
+        shop.stock(sku, shop.location("Suppress store", 1, 1, false), 5);
+        addToCart(customer, sku);
+        JsonNode held = await().atMost(Duration.ofSeconds(20))
+                .until(() -> messages(customer), m -> !m.isEmpty())
+                .get(0);
+        assertThat(held.path("status").asString()).isEqualTo("skipped");
+        assertThat(held.path("reason").asString()).isEqualTo("suppressed");
+        assertThat(held.path("detail").asString()).contains("missed its SLA");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -227,14 +227,15 @@ class RestartTests {
                 while (!api.get("/api/v1/journeys/" + journey + "/report", TOKEN)
                                 .raw()
                                 .body()
-                                .contains("\"stepId\":\"remind\",\"entered\":1")
+                                .contains("\"stepId\":\"wait\",\"entered\":1")
                         && java.time.Instant.now().isBefore(deadline)) {
                     sleep(200);
                 }
                 assertThat(api.get("/api/v1/journeys/" + journey + "/report", TOKEN)
                                 .raw()
                                 .body())
-                        .contains("\"stepId\":\"remind\",\"entered\":1,\"sent\":0");
+                        .contains("\"stepId\":\"wait\",\"entered\":1")
+                        .contains("\"stepId\":\"remind\",\"entered\":0");
                 assertThat(mail.getReceivedMessages()).isEmpty();
                 return null;
             });

@@ -1,10 +1,8 @@
 package org.oneplace.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.oneplace.Api.assertProblem;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -12,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -409,25 +405,6 @@ class SignInProtectionTests extends OneplaceIntegrationTest {
 
     private static String body(MimeMessage mail) throws MessagingException, IOException {
         return mail.getContent().toString();
-    }
-
-    private static MimeMessage awaitMail(String to) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> mailsTo(to), mails -> !mails.isEmpty())
-                .getFirst();
-    }
-
-    private static List<MimeMessage> mailsTo(String to) {
-        return Arrays.stream(MAIL.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                                .anyMatch(r -> r.toString().equals(to));
-                    } catch (MessagingException e) {
-                        return false;
-                    }
-                })
-                .toList();
     }
 
     private static String sha256(String value) {

@@ -15,6 +15,7 @@ import org.oneplace.cart.CartService;
 import org.oneplace.catalog.PricedLine;
 import org.oneplace.catalog.PricingService;
 import org.oneplace.consent.ConsentService;
+import org.oneplace.conversation.ConversationService;
 import org.oneplace.customer.Customers;
 import org.oneplace.inventory.InventoryService;
 import org.oneplace.marketing.MarketingSettings;
@@ -23,6 +24,7 @@ import org.oneplace.marketing.internal.JourneyDefinition.EntryType;
 import org.oneplace.marketing.internal.JourneyDefinition.Send;
 import org.oneplace.marketing.internal.JourneyRepository.Instance;
 import org.oneplace.order.Purchases;
+import org.oneplace.routing.RoutingService;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,8 @@ class SendRules {
     private final Purchases purchases;
     private final PricingService pricing;
     private final InventoryService inventory;
+    private final ConversationService conversations;
+    private final RoutingService routing;
     private final Clock clock;
 
     SendRules(
@@ -56,6 +60,8 @@ class SendRules {
             Purchases purchases,
             PricingService pricing,
             InventoryService inventory,
+            ConversationService conversations,
+            RoutingService routing,
             Clock clock) {
         this.messages = messages;
         this.marketing = marketing;
@@ -65,6 +71,8 @@ class SendRules {
         this.purchases = purchases;
         this.pricing = pricing;
         this.inventory = inventory;
+        this.conversations = conversations;
+        this.routing = routing;
         this.clock = clock;
     }
 
@@ -149,6 +157,11 @@ class SendRules {
         if (dueSku != null && inventory.availableTotals(List.of(dueSku)).getOrDefault(dueSku, 0) <= 0) {
             return new Decision.Skip("nothing_to_offer", dueSku + " cannot be bought now (sold out)");
         }
+        if (send.purpose() == ConsentPurpose.MARKETING && waitingForAnOverdueAnswer(customer)) {
+            return new Decision.Skip(
+                    "suppressed",
+                    "the customer's open conversation has missed its SLA: no marketing while they wait for an answer");
+        }
         if (send.purpose() == ConsentPurpose.MARKETING) {
             MarketingSettings settings = marketing.settings();
             Instant since = now.atZone(java.time.ZoneOffset.UTC)
@@ -187,6 +200,10 @@ class SendRules {
             }
         }
         return new Decision.Go(template.get(), preferred(customer, consented));
+    }
+
+    private boolean waitingForAnOverdueAnswer(UUID customer) {
+        return conversations.openOf(customer).map(c -> routing.breached(c.id())).orElse(false);
     }
 
     /** The customer's preferred channel first (a {@code preferredChannel} trait), then the journey's order. */
