@@ -80,6 +80,12 @@ public final class Bench {
                     }
                     return;
                 }
+                if ("marketing".equals(System.getProperty("bench.only", ""))) {
+                    String report = marketing(jdbc, appPort, smoke);
+                    Files.writeString(out.resolve("marketing.md"), report);
+                    System.out.println(report);
+                    return;
+                }
                 HttpRequest helloRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + helloPort + "/"))
                         .build();
                 HttpRequest appRequest = HttpRequest.newBuilder(
@@ -293,6 +299,31 @@ public final class Bench {
     }
 
     /** R6a–c and the inbox page (issue 4); gate failures are added to {@code failures}; answers a report. */
+    /** M2 (issue 18): a five-rule segment's live count through the API ÷ the same count in hand-written SQL. */
+    private static String marketing(String jdbc, int appPort, boolean smoke) throws Exception {
+        int customers = smoke ? 100_000 : 1_000_000;
+        MarketingBench bench = new MarketingBench(jdbc, "http://127.0.0.1:" + appPort, TOKEN);
+        System.out.println("Seeding " + customers + " customers with 10 tracked events each …");
+        long start = System.nanoTime();
+        bench.seed(customers);
+        System.out.printf("seeded in %.0f s%n", (System.nanoTime() - start) / 1e9);
+        Map<String, Object> m2 = bench.m2(smoke ? 5 : 9);
+        System.out.println("M2: " + m2);
+        if (!m2.get("apiCount").equals(m2.get("rawCount"))) {
+            throw new IllegalStateException("M2: the segment and the hand-written SQL disagree: " + m2);
+        }
+        return String.format(
+                "%n## Marketing (issue 18)%n%n| benchmark | result | baseline | ratio | target |%n|---|---|---|---|---|%n"
+                        + "| M2 live count, 5-rule segment over %,d customers / %,d events | median %.0f ms"
+                        + " (%s customers) | hand-written SQL median %.0f ms | %.2f | ≤ 1.5 |%n",
+                customers,
+                customers * 10L,
+                (Double) m2.get("apiMedianMs"),
+                m2.get("apiCount"),
+                (Double) m2.get("rawMedianMs"),
+                (Double) m2.get("M2"));
+    }
+
     private static String conversations(
             String jdbc, int appPort, RawBaselines raw, boolean smoke, Duration round, List<String> failures)
             throws Exception {
@@ -610,7 +641,7 @@ public final class Bench {
                 near.get("ratio"));
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -123,7 +123,11 @@ public class SegmentRules {
                 }
                 CustomerFilter filter = leaf(kind, node, path).prefixed("c" + count.get());
                 params.putAll(filter.params());
-                return "base.customer_id IN (" + filter.sql() + ")";
+                // EXISTS, not IN: under NOT it plans as an anti-join; NOT IN over a large subquery that does not fit
+                // in work_mem is re-scanned for every customer (found by bench M2)
+                String alias = "f" + count.get();
+                return "EXISTS (SELECT 1 FROM (" + filter.sql() + ") " + alias + " WHERE " + alias
+                        + ".customer_id = base.customer_id)";
             }
         }
     }

@@ -370,9 +370,14 @@ public class EventRepository {
             params.put("where", properties);
             where = " AND properties @> CAST(:where AS jsonb)";
         }
+        // once is enough: no grouping, so a correlated EXISTS reads the (customer_id, occurred_at) index per customer
+        String enough = atLeast <= 1 ? "" : " GROUP BY customer_id HAVING count(*) >= :atLeast";
+        if (atLeast <= 1) {
+            params.remove("atLeast");
+        }
         return new CustomerFilter(
                 "SELECT customer_id FROM tracking_event WHERE (type = :event OR name = :event) AND occurred_at >= :since"
-                        + where + " GROUP BY customer_id HAVING count(*) >= :atLeast",
+                        + where + enough,
                 params);
     }
 
