@@ -204,98 +204,40 @@ public class MarketingService {
     @PreAuthorize("hasAuthority('marketing:manage')")
     @Transactional
     public JourneyView createJourney(@Valid JourneyRequest request) {
-        String definition = checked(request);
+        Checked definition = checked(request);
         UUID id = Uuid7.next();
-        String kind = request.entry().path("type").asString("").equals("broadcast") ? "broadcast" : "journey";
-        journeys.create(id, request.name().strip(), kind, definition, clock.instant());
+        journeys.create(id, request.name().strip(), definition.kind(), definition.json(), clock.instant());
         return journey(id);
-    }
-
-    // ---- broadcasts -------------------------------------------------------------------------------------------
-
-    /** Schedules a broadcast (a journey of one send, released to the segment's members at {@code sendAt}). */
-    @PreAuthorize("hasAuthority('marketing:manage')")
-    @Transactional
-    public BroadcastView createBroadcast(@Valid BroadcastRequest request) {
-        Instant now = clock.instant();
-        Instant sendAt = request.sendAt() == null || request.sendAt().isBefore(now) ? now : request.sendAt();
-        if (sendAt.isAfter(now.plus(java.time.Duration.ofDays(366)))) {
-            throw MarketingException.invalid("sendAt", "A broadcast is sent within a year; got " + sendAt + ".");
-        }
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("type", "broadcast");
-        entry.put("segmentId", request.segmentId().toString());
-        entry.put("sendAt", sendAt.toString());
-        entry.put("ratePerMinute", request.ratePerMinute() == null ? 600 : request.ratePerMinute());
-        Map<String, Object> send = new LinkedHashMap<>();
-        send.put("id", "send");
-        send.put("type", "send");
-        send.put("templateId", request.templateId().toString());
-        send.put("channels", request.channels().stream().map(ChannelType::code).toList());
-        JourneyView journey = createJourney(new JourneyRequest(
-                request.name(), json.valueToTree(entry), List.of(json.valueToTree(send)), null, null, null));
-        setStatus(journey.id(), "live");
-        return broadcast(journey.id());
-    }
-
-    @PreAuthorize("hasAuthority('marketing:read')")
-    @Transactional(readOnly = true)
-    public BroadcastView broadcast(UUID id) {
-        JourneyRepository.Journey journey = journeys.find(id)
-                .filter(j -> j.kind().equals("broadcast"))
-                .orElseThrow(() -> MarketingException.unknown("broadcast", id));
-        return broadcastView(journey);
-    }
-
-    @PreAuthorize("hasAuthority('marketing:read')")
-    @Transactional(readOnly = true)
-    public List<BroadcastView> broadcasts() {
-        return journeys.all().stream()
-                .filter(j -> j.kind().equals("broadcast"))
-                .map(this::broadcastView)
-                .toList();
-    }
-
-    private BroadcastView broadcastView(JourneyRepository.Journey journey) {
-        JsonNode definition = json.readTree(journeys.definition(journey.id(), journey.version()));
-        JsonNode entry = definition.path("entry");
-        JsonNode send = definition.path("steps").path(0);
-        long[] audience = journeys.audience(journey.id());
-        String status = journey.status().equals("paused")
-                ? "paused"
-                : journey.releasedAt() == null ? "scheduled" : audience[1] > 0 ? "sending" : "sent";
-        return new BroadcastView(
-                journey.id(),
-                journey.name(),
-                status,
-                UUID.fromString(entry.path("segmentId").asString()),
-                UUID.fromString(send.path("templateId").asString()),
-                send.path("channels")
-                        .valueStream()
-                        .map(c -> ChannelType.parse(c.asString()))
-                        .toList(),
-                Instant.parse(entry.path("sendAt").asString()),
-                entry.path("ratePerMinute").asInt(600),
-                audience[0],
-                reportOf(journey.id(), definition).stream().findFirst().orElse(null),
-                journey.createdAt());
     }
 
     /** Edits a draft in place; a live or paused journey gets a new version that new entries take. */
     @PreAuthorize("hasAuthority('marketing:manage')")
     @Transactional
     public JourneyView updateJourney(UUID id, @Valid JourneyRequest request) {
-        String definition = checked(request);
+        Checked definition = checked(request);
         JourneyRepository.Journey journey =
                 journeys.lock(id).orElseThrow(() -> MarketingException.unknown("journey", id));
+        if (!journey.kind().equals(definition.kind())) {
+            throw MarketingException.invalid(
+                    "entry.type",
+                    "A " + journey.kind() + " cannot become a " + definition.kind() + "; create a new one.");
+        }
+        if (journey.kind().equals("broadcast") && journey.releasedAt() != null) {
+            throw MarketingException.conflict(
+                    "Already sent",
+                    "The broadcast was released at " + journey.releasedAt() + "; create a new one to send again.");
+        }
         int version = journey.status().equals("draft") ? journey.version() : journey.version() + 1;
         Instant now = clock.instant();
-        journeys.saveVersion(id, version, definition, now);
+        journeys.saveVersion(id, version, definition.json(), now);
         journeys.update(id, request.name().strip(), journey.status(), version, now);
         return journey(id);
     }
 
-    private String checked(JourneyRequest request) {
+    /** A checked definition as stored, and whether it is a journey or a broadcast. */
+    private record Checked(String json, String kind) {}
+
+    private Checked checked(JourneyRequest request) {
         ObjectNode definition = json.valueToTree(request);
         JourneyDefinition read = JourneyDefinition.read(definition, (rule, field) -> {
             try {
@@ -305,6 +247,10 @@ public class MarketingService {
                         field + (e.field() == null ? "" : e.field().substring(5)), e.getMessage());
             }
         });
+        boolean broadcast = read.entry().type() == JourneyDefinition.EntryType.BROADCAST;
+        if (broadcast && (read.steps().size() != 1 || read.sends().size() != 1)) {
+            throw MarketingException.invalid("steps", "A broadcast has exactly one step, a send.");
+        }
         if (read.entry().segmentId() != null
                 && marketing.segment(read.entry().segmentId()).isEmpty()) {
             throw MarketingException.invalid(
@@ -324,7 +270,7 @@ public class MarketingService {
                 }
             }
         }
-        return json.writeValueAsString(definition);
+        return new Checked(json.writeValueAsString(definition), broadcast ? "broadcast" : "journey");
     }
 
     @PreAuthorize("hasAuthority('marketing:manage')")

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
  * (the database's clock) can still appear. Positions are drawn before their transaction commits, so a reader sees
  * 7 before 6 when 6's transaction commits later; and a transaction that rolls back leaves its position empty for
  * good. The gap is known to stay empty once no transaction that began before it was seen is still running (those
- * that have not written yet included). The conversation feed and marketing's reading of tracked events both ask.
+ * that have not written yet included); autovacuum and other background workers hold no positions and do not count.
+ * The conversation feed and marketing's reading of tracked events both ask.
  */
 @Repository
 public class GapRepository {
@@ -32,6 +33,7 @@ public class GapRepository {
                         select clock_timestamp() as now, min(xact_start) as oldest
                           from pg_stat_activity
                          where xact_start is not null and pid <> pg_backend_pid() and datname = current_database()
+                           and backend_type = 'client backend'
                         """)
                 .query((rs, n) -> {
                     Instant now = instant(rs, "now");

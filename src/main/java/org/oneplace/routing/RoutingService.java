@@ -114,19 +114,18 @@ public class RoutingService {
     }
 
     /**
-     * Whether a conversation has missed an SLA target and is not resolved (module API: marketing holds back while a
-     * customer waits for an overdue answer).
+     * Whether the customer is waiting for an answer that is overdue now (module API: marketing holds back while
+     * they are): a first response or next response past due and not given, or the resolution past due while the
+     * clocks run. A target missed earlier and answered since does not count.
      */
     @Transactional(readOnly = true)
-    public boolean breached(UUID conversationId) {
+    public boolean overdue(UUID conversationId) {
         Instant now = clock.instant();
         return slas.clocks(conversationId, false)
-                .filter(c -> c.resolvedAt() == null)
-                .map(c -> java.util.stream.Stream.of(
-                                target(c.firstResponseDue(), c.firstResponseAt(), c.firstResponseBreached(), now),
-                                target(c.nextResponseDue(), null, c.nextResponseBreached(), now),
-                                target(c.resolutionDue(), c.resolvedAt(), c.resolutionBreached(), now))
-                        .anyMatch(t -> t.status().equals("breached")))
+                .filter(c -> c.resolvedAt() == null && c.pausedSince() == null)
+                .map(c -> (c.firstResponseAt() == null && c.firstResponseDue().isBefore(now))
+                        || (c.nextResponseDue() != null && c.nextResponseDue().isBefore(now))
+                        || (c.resolutionDue() != null && c.resolutionDue().isBefore(now)))
                 .orElse(false);
     }
 

@@ -49,8 +49,12 @@ public class Broadcasts {
     public int release() {
         int released = 0;
         for (JourneyRepository.Journey broadcast : journeys.broadcastsDue(clock.instant())) {
-            Integer started = tx.execute(status -> release(broadcast));
-            released += started == null ? 0 : started;
+            try {
+                Integer started = tx.execute(status -> release(broadcast));
+                released += started == null ? 0 : started;
+            } catch (RuntimeException e) {
+                log.error("Broadcast {} could not be released; it is tried again", broadcast.id(), e);
+            }
         }
         return released;
     }

@@ -1,6 +1,7 @@
 package org.oneplace.marketing.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class EventEntries {
 
     private static final int BATCH = 1000;
+    private static final Duration GAP_LIMIT = Duration.ofMinutes(1);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventEntries.class);
 
     private final TrackedEvents tracked;
     private final EventPositionRepository positions;
@@ -39,6 +42,7 @@ public class EventEntries {
     private final JsonMapper json;
     private final Clock clock;
     private GapRepository.@Nullable Gap gap;
+    private long gapAfter = -1;
 
     EventEntries(
             TrackedEvents tracked,
@@ -76,7 +80,9 @@ public class EventEntries {
     private record Listening(JourneyRepository.Journey journey, JourneyDefinition definition) {}
 
     private int batch() {
-        positions.startAt(tracked.latest());
+        // the newest position before the journeys: an event after it is read next time, whoever listens then
+        long latest = tracked.latest();
+        positions.startAt(latest);
         Optional<Long> locked = positions.lock();
         if (locked.isEmpty()) {
             return 0; // another node reads now
@@ -89,13 +95,18 @@ public class EventEntries {
             }
         }
         if (listening.isEmpty()) {
-            positions.advance(Math.max(locked.get(), tracked.latest())); // nobody listens: nothing to replay later
+            positions.advance(Math.max(locked.get(), latest)); // nobody listens: nothing to replay later
+            gap = null;
             return 0;
         }
         long at = locked.get();
+        if (at != gapAfter) {
+            gap = null; // a gap seen earlier was at another position (or on the way to this one): look afresh
+        }
         int read = 0;
         for (TrackedEvent event : tracked.since(at, BATCH)) {
             if (event.position() != at + 1 && !gapClosed(at, event.position())) {
+                gapAfter = at;
                 break; // a transaction holding a position before this one may still commit: read it next time
             }
             gap = null;
@@ -116,8 +127,17 @@ public class EventEntries {
     private boolean gapClosed(long after, long next) {
         GapRepository.Gap seen = gaps.gap(gap == null ? null : gap.seenAt());
         gap = seen;
+        boolean tooLong = Duration.between(seen.seenAt(), seen.now()).compareTo(GAP_LIMIT) > 0;
+        if (tooLong) {
+            log.warn(
+                    "Tracked events {} to {} stayed missing for {} while a transaction older than the gap ran;"
+                            + " marketing reads on without them",
+                    after + 1,
+                    next - 1,
+                    GAP_LIMIT);
+        }
         // its transaction may have committed just before the check: give the positions up only when still missing
-        return seen.abandoned() && !tracked.filled(after, next);
+        return (seen.abandoned() || tooLong) && !tracked.filled(after, next);
     }
 
     private boolean matches(Entry entry, TrackedEvent event) {

@@ -203,7 +203,7 @@ class SendRules {
     }
 
     private boolean waitingForAnOverdueAnswer(UUID customer) {
-        return conversations.openOf(customer).map(c -> routing.breached(c.id())).orElse(false);
+        return conversations.openOf(customer).map(c -> routing.overdue(c.id())).orElse(false);
     }
 
     /** The customer's preferred channel first (a {@code preferredChannel} trait), then the journey's order. */

@@ -8,6 +8,7 @@ import org.oneplace.marketing.internal.Broadcasts;
 import org.oneplace.marketing.internal.EventEntries;
 import org.oneplace.marketing.internal.JourneyRunner;
 import org.oneplace.marketing.internal.MarketingIntegration;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,9 +25,10 @@ class MarketingJobs {
             Broadcasts broadcasts, EventEntries events, JourneyRunner runner, MarketingProperties properties) {
         return Tasks.recurring("marketing-journeys", FixedDelay.of(properties.runInterval()))
                 .execute((instance, context) -> {
-                    broadcasts.release();
-                    events.follow();
-                    runner.run();
+                    // each part alone: a broadcast or an event batch that fails must not stop the runs that are due
+                    alone("releasing broadcasts", broadcasts::release);
+                    alone("reading tracked events", events::follow);
+                    alone("running journeys", runner::run);
                 });
     }
 
@@ -36,5 +38,14 @@ class MarketingJobs {
             MarketingIntegration integration, TransactionTemplate tx, MarketingProperties properties) {
         return Tasks.recurring("marketing-replenishment", FixedDelay.of(properties.replenishmentScanInterval()))
                 .execute((instance, context) -> tx.executeWithoutResult(status -> integration.enterReplenishments()));
+    }
+
+    private static void alone(String what, java.util.function.IntSupplier part) {
+        try {
+            part.getAsInt();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(MarketingJobs.class)
+                    .error("Marketing failed {}; the next run tries again", what, e);
+        }
     }
 }

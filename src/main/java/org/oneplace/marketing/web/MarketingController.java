@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.marketing.BroadcastRequest;
+import org.oneplace.marketing.BroadcastService;
 import org.oneplace.marketing.BroadcastView;
 import org.oneplace.marketing.JourneyRequest;
 import org.oneplace.marketing.JourneyView;
@@ -51,10 +52,12 @@ class MarketingController {
 
     private final MarketingService marketing;
     private final SegmentService segments;
+    private final BroadcastService broadcasts;
 
-    MarketingController(MarketingService marketing, SegmentService segments) {
+    MarketingController(MarketingService marketing, SegmentService segments, BroadcastService broadcasts) {
         this.marketing = marketing;
         this.segments = segments;
+        this.broadcasts = broadcasts;
     }
 
     @GetMapping("/marketing/settings")
@@ -216,35 +219,31 @@ class MarketingController {
             summary = "Send a template to a segment's members at sendAt (now when absent), at most ratePerMinute;"
                     + " each under consent, caps and quiet hours (needs marketing:manage)")
     BroadcastView createBroadcast(@Valid @RequestBody BroadcastRequest request) {
-        return marketing.createBroadcast(request);
+        return broadcasts.createBroadcast(request);
     }
 
     @GetMapping("/broadcasts")
     @Operation(summary = "Every broadcast with its status and counts (needs marketing:read)")
     Map<String, List<BroadcastView>> broadcasts() {
-        return Map.of("items", marketing.broadcasts());
+        return Map.of("items", broadcasts.broadcasts());
     }
 
     @GetMapping("/broadcasts/{id}")
     @Operation(summary = "A broadcast: scheduled, sending, sent or paused, its audience and counts (marketing:read)")
     BroadcastView broadcast(@PathVariable UUID id) {
-        return marketing.broadcast(id);
+        return broadcasts.broadcast(id);
     }
 
     @PostMapping("/broadcasts/{id}/pause")
     @Operation(summary = "Hold a broadcast: nothing more is sent until it is resumed (needs marketing:manage)")
     BroadcastView pauseBroadcast(@PathVariable UUID id) {
-        marketing.broadcast(id);
-        marketing.pause(id);
-        return marketing.broadcast(id);
+        return broadcasts.pause(id);
     }
 
     @PostMapping("/broadcasts/{id}/resume")
     @Operation(summary = "Resume a held broadcast (needs marketing:manage)")
     BroadcastView resumeBroadcast(@PathVariable UUID id) {
-        marketing.broadcast(id);
-        marketing.activate(id);
-        return marketing.broadcast(id);
+        return broadcasts.resume(id);
     }
 
     @GetMapping("/customers/{id}/marketing-messages")

@@ -385,7 +385,7 @@ public class EventRepository {
     public List<TrackedEvent> since(long after, int limit) {
         return jdbc.sql("""
                         SELECT position, customer_id, type, name, properties, occurred_at FROM tracking_event
-                         WHERE position > :after ORDER BY position LIMIT :limit
+                         WHERE position > :after AND position IS NOT NULL ORDER BY position LIMIT :limit
                         """)
                 .param("after", after)
                 .param("limit", limit)
@@ -401,7 +401,8 @@ public class EventRepository {
 
     /** Whether any event holds a position in (after, before): a gap that filled meanwhile. */
     public boolean anyBetween(long after, long before) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tracking_event WHERE position > :after AND position < :before)")
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tracking_event WHERE position > :after AND position < :before"
+                        + " AND position IS NOT NULL)")
                 .param("after", after)
                 .param("before", before)
                 .query(Boolean.class)
@@ -410,7 +411,7 @@ public class EventRepository {
 
     /** The newest position, 0 when there are no events. */
     public long latest() {
-        return jdbc.sql("SELECT coalesce(max(position), 0) FROM tracking_event")
+        return jdbc.sql("SELECT coalesce(max(position), 0) FROM tracking_event WHERE position IS NOT NULL")
                 .query(Long.class)
                 .single();
     }
