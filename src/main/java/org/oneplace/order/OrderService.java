@@ -1,5 +1,9 @@
 package org.oneplace.order;
 
+// Why this class is large: checkout and every later step of an order (payment, pickup, shipping, cancellation,
+// returns) move the same order row, its stock and its history together; the read side and the till's late sales
+// could move to a class of their own when they grow.
+
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

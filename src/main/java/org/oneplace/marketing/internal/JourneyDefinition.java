@@ -1,5 +1,9 @@
 package org.oneplace.marketing.internal;
 
+// Why this class is large: it is the one reader of a journey definition — entry, steps, graph, exits, caps — so every
+// refusal names its field the same way and nothing reads a definition without these checks; the entry parsing could
+// move to a class of its own when the remaining entries (back_in_stock, near_store …) arrive.
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
