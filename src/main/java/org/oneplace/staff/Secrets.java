@@ -3,22 +3,17 @@ package org.oneplace.staff;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
+import org.oneplace.shared.RandomTokens;
 
 /** Random secrets (tokens, keys, initial passwords) and the one-way hash under which tokens are stored. */
 final class Secrets {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {}
 
     /** A URL-safe random string with {@code bytes} bytes of entropy and a recognisable prefix. */
     static String random(String prefix, int bytes) {
-        byte[] buffer = new byte[bytes];
-        RANDOM.nextBytes(buffer);
-        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+        return RandomTokens.of(prefix, bytes);
     }
 
     /**

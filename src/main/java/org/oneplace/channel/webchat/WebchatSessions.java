@@ -4,11 +4,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +23,7 @@ import org.oneplace.platform.EventStreams;
 import org.oneplace.platform.PgListener;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.EmailAddress;
+import org.oneplace.shared.RandomTokens;
 import org.oneplace.shared.Uuid7;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
@@ -47,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebchatSessions implements SmartLifecycle {
 
     public static final String SESSION_HEADER = "X-Widget-Session";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Intake channels;
     private final WebchatRepository chats;
@@ -112,9 +110,7 @@ public class WebchatSessions implements SmartLifecycle {
         if (start.email() != null && !start.email().isBlank()) {
             email = EmailAddress.of(start.email()).value();
         }
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = RandomTokens.of("", 32);
         UUID id = Uuid7.next();
         chats.insertSession(
                 new WebchatRepository.Session(

@@ -2,11 +2,9 @@ package org.oneplace.marketing.internal;
 
 import com.github.mustachejava.Mustache;
 import java.math.BigDecimal;
-import java.security.SecureRandom;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +27,7 @@ import org.oneplace.cart.CartView;
 import org.oneplace.marketing.TemplateView;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Money;
+import org.oneplace.shared.RandomTokens;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +39,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Composer {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"'{}]+");
 
     private final Templates templates;
@@ -73,9 +71,7 @@ public class Composer {
 
     /** A new unguessable token for a link or a message. */
     public static String token() {
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return RandomTokens.of("", 18);
     }
 
     /** The cart lines that can be bought now: the only ones a message may offer. */
