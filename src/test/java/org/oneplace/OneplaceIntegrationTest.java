@@ -38,6 +38,7 @@ import tools.jackson.databind.JsonNode;
             "oneplace.routing.sla-scan-interval=1s",
             "oneplace.marketing.run-interval=300ms",
             "oneplace.marketing.replenishment-scan-interval=1s",
+            "oneplace.analytics.run-interval=300ms",
             "oneplace.channel.email.imap-interval=1s",
             "oneplace.platform.web.stream-heartbeat=1s",
             // SEC-11: the limits stay on in tests; every test calls from 127.0.0.1, so those that share that address

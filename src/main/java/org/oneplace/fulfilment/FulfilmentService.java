@@ -298,6 +298,16 @@ public class FulfilmentService {
                 "return:" + returnId);
         orders.returnReceived(request.orderId(), request.lines(), request.refund(), location);
         audit.record("return.received", "return", returnId.toString(), request, Map.of("location", location.code()));
+        OrderView order = orders.find(request.orderId()).orElseThrow();
+        events.publishEvent(new ReturnReceived(
+                returnId,
+                order.id(),
+                order.customerId(),
+                order.channel(),
+                request.channel(),
+                location.code(),
+                request.lines().values().stream().mapToInt(Integer::intValue).sum(),
+                clock.instant()));
         return repository.findReturn(returnId).orElseThrow();
     }
 

@@ -11,6 +11,7 @@ import org.oneplace.customer.Customers;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.marketing.internal.MarketingRepository;
 import org.oneplace.marketing.internal.SegmentRules;
+import org.oneplace.shared.Csv;
 import org.oneplace.shared.Cursor;
 import org.oneplace.shared.CustomerFilter;
 import org.oneplace.shared.Page;
@@ -125,9 +126,9 @@ public class SegmentService {
                         .append(',')
                         .append(Csv.cell(member.name()))
                         .append(',')
-                        .append(Csv.cell(Csv.identifier(member, IdentifierType.EMAIL)))
+                        .append(Csv.cell(identifier(member, IdentifierType.EMAIL)))
                         .append(',')
-                        .append(Csv.cell(Csv.identifier(member, IdentifierType.PHONE)))
+                        .append(Csv.cell(identifier(member, IdentifierType.PHONE)))
                         .append("\r\n");
             }
             cursor = page.nextCursor();
@@ -137,5 +138,13 @@ public class SegmentService {
 
     private MarketingRepository.Segment segmentRow(UUID id) {
         return marketing.segment(id).orElseThrow(() -> MarketingException.unknown("segment", id));
+    }
+
+    private static @Nullable String identifier(SegmentMember member, IdentifierType wanted) {
+        return member.identifiers().stream()
+                .filter(i -> i.type() == wanted)
+                .map(i -> i.value())
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -6,7 +6,12 @@ import org.jspecify.annotations.Nullable;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Money;
 
-/** An order was placed on some channel (marketing attributes it, analytics counts it). */
+/**
+ * An order was placed on some channel (marketing attributes it, analytics counts it).
+ *
+ * @param units the items bought, all lines together
+ * @param occurredAt when it was placed (a till's late sale: the time of the sale)
+ */
 public record OrderPlaced(
         UUID orderId,
         long number,
@@ -15,4 +20,5 @@ public record OrderPlaced(
         FulfilmentType fulfilment,
         @Nullable String locationCode,
         Money total,
+        int units,
         Instant occurredAt) {}

@@ -184,6 +184,7 @@ public class OrderService {
                 type,
                 location == null ? null : location.code(),
                 quote.total(),
+                quantities.values().stream().mapToInt(Integer::intValue).sum(),
                 now));
         return orders.find(id).orElseThrow();
     }

@@ -88,7 +88,12 @@ public record Money(long amount, String currency) {
     /** For people: {@code 129.00 EUR}. */
     @Override
     public String toString() {
-        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-        return java.math.BigDecimal.valueOf(amount, digits).toPlainString() + " " + currency;
+        return toDecimal().toPlainString() + " " + currency;
+    }
+
+    /** The amount in major units, as people read it (1999 EUR cents → 19.99). */
+    public java.math.BigDecimal toDecimal() {
+        return java.math.BigDecimal.valueOf(
+                amount, Currency.getInstance(currency).getDefaultFractionDigits());
     }
 }

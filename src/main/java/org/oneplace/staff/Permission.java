@@ -47,7 +47,11 @@ public enum Permission {
     /** See segments, templates, journeys, broadcasts and their reports, and what marketing sent a customer. */
     MARKETING_READ("marketing:read"),
     /** Define segments, templates and journeys, start and pause them, set the sending rules. */
-    MARKETING_MANAGE("marketing:manage");
+    MARKETING_MANAGE("marketing:manage"),
+    /** See the analytics: per-channel figures, transitions, the continuity audit and its examples. */
+    ANALYTICS_READ("analytics:read"),
+    /** Rebuild the analytics from their raw touches. */
+    ANALYTICS_MANAGE("analytics:manage");
 
     private final String code;
 

@@ -1,5 +1,6 @@
 package org.oneplace.staff;
 
+import static org.oneplace.staff.Permission.ANALYTICS_READ;
 import static org.oneplace.staff.Permission.AUDIT_READ;
 import static org.oneplace.staff.Permission.CATALOG_MANAGE;
 import static org.oneplace.staff.Permission.CATALOG_READ;
@@ -42,7 +43,8 @@ public enum Role {
             CONVERSATIONS_READ,
             CONVERSATIONS_WRITE,
             ROUTING_MANAGE,
-            MARKETING_READ)),
+            MARKETING_READ,
+            ANALYTICS_READ)),
     /** Answers customers in the inbox: quotes prices, sees and changes carts, places orders, starts returns. */
     AGENT(EnumSet.of(
             CUSTOMERS_READ,
@@ -64,7 +66,7 @@ public enum Role {
             MARKETING_READ,
             MARKETING_MANAGE)),
     /** Reads reports. */
-    ANALYST(EnumSet.of(METRICS_READ, MARKETING_READ));
+    ANALYST(EnumSet.of(METRICS_READ, MARKETING_READ, ANALYTICS_READ));
 
     private final Set<Permission> permissions;
 

@@ -24,6 +24,7 @@ import org.oneplace.conversation.MessageReceived;
 import org.oneplace.customer.Customers;
 import org.oneplace.customer.Resolution;
 import org.oneplace.customer.ResolveIdentity;
+import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Uuid7;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -159,7 +160,15 @@ class Inbox implements InboundHandler {
         if (opened || reopened) {
             events.publishEvent(new ConversationOpened(conversationId, customer, channel.id(), reopened, now));
         }
-        events.publishEvent(new MessageReceived(conversationId, messageId, customer, channel.id(), now));
+        events.publishEvent(new MessageReceived(
+                conversationId,
+                messageId,
+                customer,
+                channel.id(),
+                channel.type(),
+                channel.type() == ChannelType.PHONE ? message.details().get("callId") : null,
+                message.sentAt().isBefore(now) ? message.sentAt() : now,
+                now));
         if (ringing(message)) {
             // the inbox pops the caller up for the agents who may see this conversation
             feed.append(conversationId, customer, FeedRepository.RINGING, now);

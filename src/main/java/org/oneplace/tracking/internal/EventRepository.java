@@ -384,7 +384,9 @@ public class EventRepository {
     /** Events after a position, in position order (the feed consumers read behind ingestion). */
     public List<TrackedEvent> since(long after, int limit) {
         return jdbc.sql("""
-                        SELECT position, customer_id, type, name, properties, occurred_at FROM tracking_event
+                        SELECT position, customer_id, type, name, properties, occurred_at, channel, anonymous_id,
+                               first_customer_id
+                          FROM tracking_event
                          WHERE position > :after AND position IS NOT NULL ORDER BY position LIMIT :limit
                         """)
                 .param("after", after)
@@ -395,7 +397,10 @@ public class EventRepository {
                         rs.getString("type"),
                         rs.getString("name"),
                         rs.getString("properties"),
-                        instant(rs, "occurred_at")))
+                        instant(rs, "occurred_at"),
+                        rs.getString("channel"),
+                        rs.getString("anonymous_id"),
+                        rs.getObject("first_customer_id", UUID.class)))
                 .list();
     }
 

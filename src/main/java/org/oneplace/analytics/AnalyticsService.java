@@ -1,0 +1,280 @@
+package org.oneplace.analytics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.analytics.internal.ReportRepository;
+import org.oneplace.analytics.internal.ReportRepository.OrderFigures;
+import org.oneplace.analytics.internal.ReportRepository.ReturnFigures;
+import org.oneplace.analytics.internal.ReportRepository.SessionFigures;
+import org.oneplace.analytics.internal.Sessions;
+import org.oneplace.shared.ChannelType;
+import org.oneplace.shared.InvalidValueException;
+import org.oneplace.shared.Money;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The analytics a manager reads: per-channel figures, transitions between channels, the continuity audit with its
+ * examples, a time series, and an overview. Every figure is computed from analytics' own tables (sessions derived
+ * from touches) for the sessions that started in the period; the README's "Analytics" section defines each.
+ */
+@Service
+public class AnalyticsService {
+
+    private static final int MAX_DAYS = 400;
+    private static final Set<ChannelType> BOUNCING = EnumSet.of(ChannelType.WEB, ChannelType.APP);
+
+    private final ReportRepository reports;
+    private final Sessions sessions;
+    private final AnalyticsProperties properties;
+    private final Clock clock;
+
+    AnalyticsService(ReportRepository reports, Sessions sessions, AnalyticsProperties properties, Clock clock) {
+        this.reports = reports;
+        this.sessions = sessions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A period: {@code from} inclusive, {@code to} exclusive. */
+    public record Period(Instant from, Instant to) {}
+
+    /**
+     * Reads a period from request parameters: instants ({@code 2026-12-05T08:00:00Z}) or dates ({@code 2026-12-05},
+     * whole days in {@code zone}, {@code to} included); by default the last 7 days up to now.
+     */
+    public Period period(@Nullable String from, @Nullable String to, @Nullable String zone) {
+        ZoneId tz = zone(zone);
+        Instant end = to == null || to.isBlank() ? clock.instant() : bound("to", to, tz, true);
+        Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(7)) : bound("from", from, tz, false);
+        if (!start.isBefore(end)) {
+            throw new InvalidValueException("from", "'from' must be before 'to'.");
+        }
+        if (Duration.between(start, end).toDays() > MAX_DAYS) {
+            throw new InvalidValueException("to", "A period is at most " + MAX_DAYS + " days long.");
+        }
+        return new Period(start, end);
+    }
+
+    private static ZoneId zone(@Nullable String zone) {
+        if (zone == null || zone.isBlank()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new InvalidValueException(
+                    "zone", "'" + zone + "' is not a time zone; use an IANA name such as" + " Europe/Berlin.");
+        }
+    }
+
+    private static Instant bound(String field, String value, ZoneId zone, boolean end) {
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException(
+                    field, "'" + field + "' must be a date (2026-12-05) or an instant (2026-12-05T08:00:00Z).");
+        }
+    }
+
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Report<ChannelFigures> channels(Period period) {
+        Map<String, SessionFigures> bySessions = new HashMap<>();
+        reports.sessions(period.from(), period.to(), properties.returningWindow())
+                .forEach(f -> bySessions.put(f.channel(), f));
+        Map<String, List<OrderFigures>> byOrders = new HashMap<>();
+        reports.orders(period.from(), period.to())
+                .forEach(f -> byOrders.computeIfAbsent(f.channel(), c -> new ArrayList<>())
+                        .add(f));
+        Map<String, Long> returnedSold = new HashMap<>();
+        Map<String, Long> returnedHere = new HashMap<>();
+        for (ReturnFigures r : reports.returns(period.from(), period.to())) {
+            returnedSold.merge(r.soldOn(), r.units(), Long::sum);
+            returnedHere.merge(r.returnedOn(), r.units(), Long::sum);
+        }
+        List<ChannelFigures> items = new ArrayList<>();
+        for (ChannelType channel : ChannelType.values()) {
+            String code = channel.code();
+            SessionFigures s = bySessions.get(code);
+            List<OrderFigures> orders = byOrders.getOrDefault(code, List.of());
+            if (s == null && orders.isEmpty() && !returnedSold.containsKey(code) && !returnedHere.containsKey(code)) {
+                continue;
+            }
+            long sessionCount = s == null ? 0 : s.sessions();
+            long customerCount = s == null ? 0 : s.customers();
+            long orderCount = orders.stream().mapToLong(OrderFigures::orders).sum();
+            long unitsSold = orders.stream().mapToLong(OrderFigures::units).sum();
+            OrderFigures main = orders.stream()
+                    .max(Comparator.comparingLong(OrderFigures::amount))
+                    .orElse(null);
+            long unitsReturned = returnedSold.getOrDefault(code, 0L);
+            items.add(new ChannelFigures(
+                    channel,
+                    sessionCount,
+                    customerCount,
+                    s == null ? 0 : round(s.avgSeconds(), 1),
+                    s == null ? 0 : round(s.medianSeconds(), 1),
+                    s != null && BOUNCING.contains(channel) ? rate(s.bounces(), sessionCount) : null,
+                    s == null ? null : rate(s.converted(), sessionCount),
+                    s == null ? null : rate(s.customersConverted(), customerCount),
+                    s == null ? null : rate(s.returning(), customerCount),
+                    orderCount,
+                    main == null ? null : new Money(main.amount(), main.currency()),
+                    main == null || main.orders() == 0
+                            ? null
+                            : new Money(Math.round((double) main.amount() / main.orders()), main.currency()),
+                    unitsSold,
+                    unitsReturned,
+                    rate(unitsReturned, unitsSold),
+                    returnedHere.getOrDefault(code, 0L)));
+        }
+        return new Report<>(period.from(), period.to(), items);
+    }
+
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Report<Transition> transitions(Period period) {
+        return new Report<>(
+                period.from(),
+                period.to(),
+                reports.transitions(period.from(), period.to(), properties.transitionWindow()).stream()
+                        .map(t -> new Transition(channel(t.from()), channel(t.to()), t.customers(), t.switches()))
+                        .toList());
+    }
+
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Report<Continuity> continuity(Period period) {
+        return new Report<>(
+                period.from(),
+                period.to(),
+                reports.continuity(period.from(), period.to(), properties.switchWindow()).stream()
+                        .map(c -> {
+                            long carried = c.switches() - c.repeated();
+                            return new Continuity(
+                                    channel(c.channel()),
+                                    channel(c.fromChannel()),
+                                    c.switches(),
+                                    c.recognised(),
+                                    carried,
+                                    c.repeated(),
+                                    rate(c.recognised(), c.switches()),
+                                    rate(carried, c.switches()),
+                                    rate(c.repeated(), c.switches()));
+                        })
+                        .toList());
+    }
+
+    /** The switches where customers had to repeat themselves, newest first; optionally into one channel. */
+    @PreAuthorize("hasAuthority('analytics:read') and hasAuthority('customers:read')")
+    @Transactional(readOnly = true)
+    public Report<ContinuityExample> examples(Period period, @Nullable ChannelType channel, int limit) {
+        return new Report<>(
+                period.from(),
+                period.to(),
+                reports
+                        .examples(
+                                period.from(),
+                                period.to(),
+                                properties.switchWindow(),
+                                channel == null ? null : channel.code(),
+                                limit)
+                        .stream()
+                        .map(e -> new ContinuityExample(
+                                e.customerId(),
+                                channel(e.fromChannel()),
+                                e.fromStartedAt(),
+                                channel(e.channel()),
+                                e.startedAt(),
+                                e.conversationId(),
+                                e.reason(),
+                                why(e.reason(), channel(e.fromChannel()), channel(e.channel()))))
+                        .toList());
+    }
+
+    private static String why(String reason, ChannelType from, ChannelType to) {
+        return "new_conversation".equals(reason)
+                ? "A second conversation was opened on " + to.label() + " while the one from " + from.label()
+                        + " was still open."
+                : "The customer arrived on " + to.label() + " unrecognised, as a new profile merged later, so the "
+                        + from.label() + " history was not in view.";
+    }
+
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Overview overview(Period period) {
+        long[] customers = reports.customers(period.from(), period.to());
+        long sessionCount = reports.sessions(period.from(), period.to(), properties.returningWindow()).stream()
+                .mapToLong(SessionFigures::sessions)
+                .sum();
+        List<Continuity> audit = continuity(period).items();
+        long switches = audit.stream().mapToLong(Continuity::switches).sum();
+        long carried = audit.stream().mapToLong(Continuity::carried).sum();
+        return new Overview(
+                period.from(),
+                period.to(),
+                sessionCount,
+                customers[0],
+                customers[1],
+                rate(customers[1], customers[0]),
+                switches,
+                carried,
+                switches - carried,
+                rate(carried, switches));
+    }
+
+    /** Sessions per channel per {@code hour} or {@code day} (days in {@code zone}). */
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Report<SeriesPoint> series(Period period, String interval, @Nullable String zone) {
+        if (!"hour".equals(interval) && !"day".equals(interval)) {
+            throw new InvalidValueException("interval", "'interval' is hour or day.");
+        }
+        return new Report<>(
+                period.from(),
+                period.to(),
+                reports.series(period.from(), period.to(), interval, zone(zone).getId()).stream()
+                        .map(p -> new SeriesPoint(
+                                p.at(), channel(p.channel()), p.sessions(), p.customers(), p.converted()))
+                        .toList());
+    }
+
+    /** Derives every session afresh from the touches (after a change of definitions); answers the customers marked. */
+    @PreAuthorize("hasAuthority('analytics:manage')")
+    public int rebuild() {
+        return sessions.rebuild();
+    }
+
+    private static ChannelType channel(String code) {
+        return ChannelType.fromCode(code).orElse(ChannelType.API);
+    }
+
+    private static @Nullable Double rate(long part, long whole) {
+        return whole == 0 ? null : round((double) part / whole, 4);
+    }
+
+    private static double round(double value, int places) {
+        return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).doubleValue();
+    }
+}

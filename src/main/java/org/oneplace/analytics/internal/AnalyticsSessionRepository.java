@@ -1,0 +1,109 @@
+package org.oneplace.analytics.internal;
+
+import static org.oneplace.platform.SqlTime.instant;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Sessions derived from touches, a customer at a time, by one set of SQL statements (so incremental derivation and a
+ * rebuild are the same code and give the same rows):
+ *
+ * <ol>
+ *   <li>per customer, channel and device, touches ordered by time; a gap longer than the session timeout starts a
+ *       new session (window functions: {@code lag}, then a running {@code sum} numbers the sessions);
+ *   <li>a session is <em>recognised</em> when its first touch resolved to a customer that already had a touch before
+ *       the session began (history), rather than to a profile created for it;
+ *   <li>it <em>converted</em> when the customer placed an order on the session's channel between its start and the
+ *       conversion window after its end.
+ * </ol>
+ */
+@Repository
+public class AnalyticsSessionRepository {
+
+    private final JdbcClient jdbc;
+
+    AnalyticsSessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Derives the sessions of these customers again from their touches; answers how many sessions they have. */
+    public int derive(Collection<UUID> customers, Duration timeout, Duration conversionWindow) {
+        UUID[] ids = customers.toArray(UUID[]::new);
+        jdbc.sql("delete from analytics_session where customer_id = any(:ids)")
+                .param("ids", ids)
+                .update();
+        return jdbc.sql("""
+                        insert into analytics_session (customer_id, channel, device, started_at, ended_at, touches,
+                                                       first_customer_id, recognised, conversation_id, converted)
+                        with t as (
+                            select customer_id, channel, device, at, first_customer_id, conversation_id, source,
+                                   case when at - lag(at) over w <= cast(:timeout as interval) then 0 else 1 end
+                                       as starts
+                              from analytics_touch
+                             where customer_id = any(:ids) and in_session
+                            window w as (partition by customer_id, channel, device order by at, source)
+                        ), numbered as (
+                            select *, sum(starts) over (partition by customer_id, channel, device order by at, source
+                                                        rows unbounded preceding) as n
+                              from t
+                        ), s as (
+                            select customer_id, channel, device, min(at) as started_at, max(at) as ended_at,
+                                   count(*) as touches,
+                                   (array_agg(first_customer_id order by at, source))[1] as first_customer_id,
+                                   (array_agg(conversation_id order by at, source)
+                                        filter (where conversation_id is not null))[1] as conversation_id
+                              from numbered
+                             group by customer_id, channel, device, n
+                        )
+                        select s.customer_id, s.channel, s.device, s.started_at, s.ended_at, s.touches,
+                               s.first_customer_id,
+                               exists (select 1 from analytics_touch h
+                                        where h.first_customer_id = s.first_customer_id and h.at < s.started_at),
+                               s.conversation_id,
+                               exists (select 1 from analytics_touch o
+                                        where o.customer_id = s.customer_id and o.kind = 'order'
+                                          and o.channel = s.channel and o.at >= s.started_at
+                                          and o.at <= s.ended_at + cast(:window as interval))
+                          from s
+                        """)
+                .param("ids", ids)
+                .param("timeout", timeout.toSeconds() + " seconds")
+                .param("window", conversionWindow.toSeconds() + " seconds")
+                .update();
+    }
+
+    /** A customer's sessions, oldest first (the export of a person's data). */
+    public List<SessionRow> of(Collection<UUID> customers) {
+        return jdbc.sql("""
+                        select channel, started_at, ended_at, touches, recognised, converted from analytics_session
+                         where customer_id = any(:ids) order by started_at
+                        """)
+                .param("ids", customers.toArray(UUID[]::new))
+                .query((rs, n) -> new SessionRow(
+                        rs.getString("channel"),
+                        instant(rs, "started_at"),
+                        instant(rs, "ended_at"),
+                        rs.getInt("touches"),
+                        rs.getBoolean("recognised"),
+                        rs.getBoolean("converted")))
+                .list();
+    }
+
+    public record SessionRow(
+            String channel, Instant startedAt, Instant endedAt, int touches, boolean recognised, boolean converted) {}
+
+    /** Every session as rows in a stable order, for comparing an incremental state with a rebuild. */
+    public List<String> fingerprint() {
+        return jdbc.sql("""
+                        select concat_ws('|', customer_id, channel, device, started_at, ended_at, touches,
+                                         first_customer_id, recognised, conversation_id, converted)
+                          from analytics_session order by customer_id, channel, device, started_at
+                        """).query(String.class).list();
+    }
+}

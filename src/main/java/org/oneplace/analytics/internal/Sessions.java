@@ -1,0 +1,72 @@
+package org.oneplace.analytics.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.oneplace.analytics.AnalyticsProperties;
+import org.oneplace.customer.Customers;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Folds marked customers' touches into sessions, a batch of customers per transaction (taken with {@code SKIP
+ * LOCKED}, so nodes share the work). A marked customer that is no longer live was merged (its touches move to the
+ * survivor, which is derived next) or erased (its touches are unlinked) after a touch for it was written.
+ */
+@Component
+public class Sessions {
+
+    private static final int BATCH = 500;
+
+    private final TouchRepository touches;
+    private final AnalyticsSessionRepository sessions;
+    private final Customers customers;
+    private final AnalyticsProperties properties;
+    private final TransactionTemplate tx;
+
+    Sessions(
+            TouchRepository touches,
+            AnalyticsSessionRepository sessions,
+            Customers customers,
+            AnalyticsProperties properties,
+            TransactionTemplate tx) {
+        this.touches = touches;
+        this.sessions = sessions;
+        this.customers = customers;
+        this.properties = properties;
+        this.tx = tx;
+    }
+
+    /** Derives the sessions of every marked customer; answers how many customers it derived. */
+    public int derive() {
+        int derived = 0;
+        while (true) {
+            Integer batch = tx.execute(status -> batch());
+            derived += batch == null ? 0 : batch;
+            if (batch == null || batch < BATCH) {
+                return derived;
+            }
+        }
+    }
+
+    private int batch() {
+        List<UUID> marked = touches.takeMarked(BATCH);
+        for (UUID customer : marked) {
+            Optional<UUID> live = customers.liveId(customer);
+            if (live.isEmpty()) {
+                touches.pseudonymise(Set.of(customer));
+            } else if (!live.get().equals(customer)) {
+                touches.move(customer, live.get());
+            }
+        }
+        sessions.derive(marked, properties.sessionTimeout(), properties.conversionWindow());
+        return marked.size();
+    }
+
+    /** Marks every customer: the next runs derive all sessions afresh from the touches. */
+    public int rebuild() {
+        Integer marked = tx.execute(status -> touches.markAll());
+        return marked == null ? 0 : marked;
+    }
+}

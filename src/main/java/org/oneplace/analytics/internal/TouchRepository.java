@@ -1,0 +1,182 @@
+package org.oneplace.analytics.internal;
+
+import static org.oneplace.platform.SqlTime.utc;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Analytics' raw material: the touches, the conversations' open and resolved times, and the customers whose sessions
+ * are to be derived again. Every write that changes a customer's touches marks the customer in the same statement
+ * batch, so no change goes unnoticed by the sessions.
+ */
+@Repository
+public class TouchRepository {
+
+    private final JdbcClient jdbc;
+
+    TouchRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One thing a person did on a channel; see the migration for the columns. */
+    public record Touch(
+            String source,
+            UUID customerId,
+            UUID firstCustomerId,
+            String channel,
+            String device,
+            String kind,
+            boolean inSession,
+            Instant at,
+            @Nullable UUID conversationId,
+            @Nullable UUID orderId,
+            @Nullable Long amount,
+            @Nullable String currency,
+            @Nullable Integer units,
+            @Nullable String soldOn) {}
+
+    /** Stores touches (a source seen before is ignored: redelivery never counts twice) and marks their customers. */
+    public void insert(Collection<Touch> touches) {
+        if (touches.isEmpty()) {
+            return;
+        }
+        List<Touch> all = List.copyOf(touches);
+        jdbc.sql("""
+                        insert into analytics_touch (source, customer_id, first_customer_id, channel, device, kind,
+                                                     in_session, at, conversation_id, order_id, amount, currency,
+                                                     units, sold_on)
+                        select * from unnest(cast(:source as text[]), cast(:customer as uuid[]),
+                                             cast(:first as uuid[]), cast(:channel as text[]), cast(:device as text[]),
+                                             cast(:kind as text[]), cast(:inSession as boolean[]),
+                                             cast(:at as timestamptz[]), cast(:conversation as uuid[]),
+                                             cast(:orderId as uuid[]), cast(:amount as bigint[]),
+                                             cast(:currency as text[]), cast(:units as int[]), cast(:soldOn as text[]))
+                        on conflict (source) do nothing
+                        """)
+                .param("source", all.stream().map(Touch::source).toArray(String[]::new))
+                .param("customer", all.stream().map(Touch::customerId).toArray(UUID[]::new))
+                .param("first", all.stream().map(Touch::firstCustomerId).toArray(UUID[]::new))
+                .param("channel", all.stream().map(Touch::channel).toArray(String[]::new))
+                .param("device", all.stream().map(Touch::device).toArray(String[]::new))
+                .param("kind", all.stream().map(Touch::kind).toArray(String[]::new))
+                .param("inSession", all.stream().map(Touch::inSession).toArray(Boolean[]::new))
+                .param("at", all.stream().map(t -> t.at().toString()).toArray(String[]::new))
+                .param("conversation", all.stream().map(Touch::conversationId).toArray(UUID[]::new))
+                .param("orderId", all.stream().map(Touch::orderId).toArray(UUID[]::new))
+                .param("amount", all.stream().map(Touch::amount).toArray(Long[]::new))
+                .param("currency", all.stream().map(Touch::currency).toArray(String[]::new))
+                .param("units", all.stream().map(Touch::units).toArray(Integer[]::new))
+                .param("soldOn", all.stream().map(Touch::soldOn).toArray(String[]::new))
+                .update();
+        mark(all.stream().map(Touch::customerId).distinct().toList());
+    }
+
+    /** Marks customers whose sessions are to be derived again. */
+    public void mark(Collection<UUID> customers) {
+        jdbc.sql("insert into analytics_dirty (customer_id) select unnest(cast(:ids as uuid[])) on conflict do nothing")
+                .param("ids", customers.toArray(UUID[]::new))
+                .update();
+    }
+
+    /** Every customer with touches, marked (the rebuild). */
+    public int markAll() {
+        return jdbc.sql("insert into analytics_dirty (customer_id) select distinct customer_id from analytics_touch"
+                        + " on conflict do nothing")
+                .update();
+    }
+
+    /** Up to {@code limit} marked customers, locked and unmarked (their derivation commits with the unmarking). */
+    public List<UUID> takeMarked(int limit) {
+        return jdbc.sql("""
+                        delete from analytics_dirty where customer_id in (
+                            select customer_id from analytics_dirty order by customer_id
+                               for update skip locked limit :limit)
+                        returning customer_id
+                        """).param("limit", limit).query(UUID.class).list();
+    }
+
+    /** A customer's touches move to another (a merge, or a customer found merged when its sessions were derived). */
+    public void move(UUID from, UUID to) {
+        jdbc.sql("update analytics_touch set customer_id = :to where customer_id = :from")
+                .param("from", from)
+                .param("to", to)
+                .update();
+        jdbc.sql("update analytics_conversation set customer_id = :to where customer_id = :from")
+                .param("from", from)
+                .param("to", to)
+                .update();
+        mark(List.of(from, to));
+    }
+
+    /** An undone merge: the touches that arrived for the restored customers go back to it. */
+    public void restore(UUID survivor, UUID restored, Set<UUID> restoredIds) {
+        jdbc.sql("""
+                        update analytics_touch set customer_id = :restored
+                         where customer_id = :survivor and first_customer_id = any(:ids)
+                        """)
+                .param("survivor", survivor)
+                .param("restored", restored)
+                .param("ids", restoredIds.toArray(UUID[]::new))
+                .update();
+        mark(List.of(survivor, restored));
+    }
+
+    /**
+     * An erased person's touches keep counting, unlinked from anyone: a fresh random customer id per erased id, no
+     * device, conversation or order.
+     */
+    public void pseudonymise(Set<UUID> customers) {
+        for (UUID customer : customers) {
+            UUID stranger = UUID.randomUUID();
+            int unlinked = jdbc.sql("""
+                            update analytics_touch
+                               set customer_id = :stranger, first_customer_id = :stranger, device = 'erased',
+                                   conversation_id = null, order_id = null, erased = true
+                             where (customer_id = :customer or first_customer_id = :customer) and not erased
+                            """)
+                    .param("customer", customer)
+                    .param("stranger", stranger)
+                    .update();
+            jdbc.sql("delete from analytics_conversation where customer_id = :customer")
+                    .param("customer", customer)
+                    .update();
+            jdbc.sql("delete from analytics_session where customer_id = :customer")
+                    .param("customer", customer)
+                    .update();
+            if (unlinked > 0) {
+                mark(List.of(stranger));
+            }
+        }
+    }
+
+    public void opened(UUID conversation, UUID customer, Instant at) {
+        jdbc.sql("""
+                        insert into analytics_conversation (conversation_id, customer_id, opened_at)
+                        values (:conversation, :customer, :at)
+                        on conflict (conversation_id) do update set resolved_at = null
+                        """)
+                .param("conversation", conversation)
+                .param("customer", customer)
+                .param("at", utc(at))
+                .update();
+    }
+
+    public void resolved(UUID conversation, UUID customer, Instant at) {
+        jdbc.sql("""
+                        insert into analytics_conversation (conversation_id, customer_id, opened_at, resolved_at)
+                        values (:conversation, :customer, :at, :at)
+                        on conflict (conversation_id) do update set resolved_at = excluded.resolved_at
+                        """)
+                .param("conversation", conversation)
+                .param("customer", customer)
+                .param("at", utc(at))
+                .update();
+    }
+}

@@ -1,0 +1,316 @@
+package org.oneplace.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.oneplace.Api.Answer;
+import org.oneplace.Channels;
+import org.oneplace.Channels.Account;
+import org.oneplace.Commerce;
+import org.oneplace.OneplaceIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * J9 — what the manager sees. A scripted day of traffic across web, app, store and WhatsApp, with known sessions, an
+ * order on the web, a sale and a return at the till, channel switches and one arrival that was not recognised (a new
+ * WhatsApp number, merged later when the customer gave it on the website). Every figure of the analytics API equals
+ * what the script implies, per the README's definitions.
+ *
+ * <p>The day is the test's own period: it starts when the test does (tests run one after another; nothing else
+ * writes in it), and web and app events carry Segment timestamps later in that day, so sessions have exact lengths.
+ * Messages, orders and returns happen in real time, seconds after the period starts.
+ */
+class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
+
+    private Instant s0;
+
+    @Test
+    void everyFigureIsWhatTheScriptImplies() {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        s0 = from.plusSeconds(1);
+        Instant to = from.plus(Duration.ofDays(1));
+        Commerce shop = new Commerce(api, ADMIN_TOKEN);
+        Channels channels = new Channels(api, ADMIN_TOKEN);
+        Account whatsapp = channels.whatsapp();
+        String sku = shop.sku("J9 scarf", 2_500);
+        String warehouse = shop.location("J9 Warehouse", 52.5, 13.4, false);
+        String store = shop.location("J9 Store " + UUID.randomUUID().toString().substring(0, 4), 52.5, 13.4, true);
+        shop.stock(sku, warehouse, 10);
+        shop.stock(sku, store, 10);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+
+        // Alice came to the website two days ago (so she returns to it), and today: three pages over 3 minutes, an
+        // order during the visit; then she writes on WhatsApp from the phone she gave the website
+        String alicePhone = Channels.mobile();
+        String alice = "alice-" + tag;
+        segment(List.of(
+                identify(alice, "alice-dev-" + tag, from.minus(Duration.ofDays(2)), Map.of("phone", alicePhone)),
+                page(alice, "alice-dev-" + tag, from.minus(Duration.ofDays(2)), "web")));
+        segment(List.of(
+                page(alice, "alice-dev-" + tag, s0, "web"),
+                page(alice, "alice-dev-" + tag, s0.plusSeconds(60), "web"),
+                page(alice, "alice-dev-" + tag, s0.plusSeconds(180), "web")));
+        // Carol browses 30 seconds; Dan looks at one page and leaves
+        String carol = "carol-" + tag;
+        segment(List.of(
+                page(carol, "carol-dev-" + tag, s0, "web"),
+                page(carol, "carol-dev-" + tag, s0.plusSeconds(30), "web")));
+        String dan = "dan-" + tag;
+        segment(List.of(page(dan, "dan-dev-" + tag, s0, "web")));
+        String aliceId = awaitCustomerOf(alice);
+        String carolId = awaitCustomerOf(carol);
+        String danId = awaitCustomerOf(dan);
+        // real-time steps start after the timestamps above, so each customer's sessions keep the script's order
+        await().until(() -> Instant.now().isAfter(s0.plusSeconds(2)));
+
+        Answer order = shop.order(
+                UUID.randomUUID().toString(),
+                Map.of(
+                        "customerId",
+                        aliceId,
+                        "channel",
+                        "web",
+                        "fulfilment",
+                        Commerce.fulfilment("ship", null),
+                        "lines",
+                        List.of(Commerce.line(sku, 1))));
+        assertThat(order.status()).as(order.toString()).isEqualTo(201);
+        channels.meta(
+                whatsapp,
+                Channels.whatsappText(
+                        whatsapp,
+                        alicePhone.substring(1),
+                        "Alice",
+                        "wamid." + UUID.randomUUID(),
+                        "Is my scarf on its way?",
+                        Instant.now().getEpochSecond()));
+        // Carol writes from a number Oneplace has never seen: a new profile, not recognised
+        String carolPhone = Channels.mobile();
+        String stranger = channels.customerWrites(whatsapp, carolPhone.substring(1), "C.", "Do you have scarves?");
+        // Dan buys two scarves at the till and brings one back at the desk
+        Map<String, Object> till = new LinkedHashMap<>();
+        till.put("customerId", danId);
+        till.put("channel", "store");
+        till.put("fulfilment", Commerce.fulfilment("in_store", store));
+        till.put("lines", List.of(Commerce.line(sku, 2)));
+        till.put("payment", Map.of("status", "paid", "reference", "till-" + tag));
+        Answer sale = shop.order(UUID.randomUUID().toString(), till);
+        assertThat(sale.status()).as(sale.toString()).isEqualTo(201);
+        Answer started = api.post(
+                "/api/v1/returns",
+                ADMIN_TOKEN,
+                Map.of(
+                        "orderId",
+                        sale.json().path("id").asString(),
+                        "lines",
+                        List.of(Map.of("sku", sku, "quantity", 1)),
+                        "channel",
+                        "store"));
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        Answer received = api.post(
+                "/api/v1/returns/" + started.json().path("id").asString() + "/receive",
+                ADMIN_TOKEN,
+                Map.of("locationCode", store));
+        assertThat(received.status()).as(received.toString()).isEqualTo(200);
+
+        // two hours later Carol signs in on the website with that number: the WhatsApp profile merges into hers
+        segment(List.of(
+                identify(carol, "carol-dev-" + tag, s0.plus(Duration.ofHours(2)), Map.of("phone", carolPhone)),
+                page(carol, "carol-dev-" + tag, s0.plus(Duration.ofHours(2)).plusSeconds(1), "web")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(customerId("whatsapp", carolPhone.substring(1)))
+                        .isEqualTo(carolId));
+        assertThat(stranger).isNotEqualTo(carolId);
+
+        // Bob uses the app only: one screen at three hours (a bounce), two screens ten minutes apart at five hours
+        String bob = "bob-" + tag;
+        segment(List.of(
+                page(bob, "bob-dev-" + tag, s0.plus(Duration.ofHours(3)), "app"),
+                page(bob, "bob-dev-" + tag, s0.plus(Duration.ofHours(5)), "app"),
+                page(bob, "bob-dev-" + tag, s0.plus(Duration.ofHours(5)).plusSeconds(600), "app")));
+
+        String period = "?from=" + from + "&to=" + to;
+        Map<String, JsonNode> figures = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            figures.clear();
+            for (JsonNode item : api.get("/api/v1/analytics/channels" + period, ADMIN_TOKEN)
+                    .json()
+                    .path("items")) {
+                figures.put(item.path("channel").asString(), item);
+            }
+            assertThat(figures.keySet()).containsExactlyInAnyOrder("web", "app", "whatsapp", "store");
+            assertThat(figures.get("web").path("sessions").asLong()).isEqualTo(4);
+            assertThat(figures.get("app").path("sessions").asLong())
+                    .as("app %s", figures)
+                    .isEqualTo(2);
+            assertThat(figures.get("whatsapp").path("sessions").asLong())
+                    .as("whatsapp")
+                    .isEqualTo(2);
+            assertThat(figures.get("store").path("unitsReturned").asLong()).isEqualTo(1);
+            assertThat(figures.get("web").path("returningRate").asDouble()).isEqualTo(0.3333);
+        });
+
+        // web: Alice 180 s (converted), Carol 30 s, Carol again 0 s (one page), Dan 0 s; three customers
+        JsonNode web = figures.get("web");
+        assertThat(web.path("customers").asLong()).isEqualTo(3);
+        assertThat(web.path("avgSessionSeconds").asDouble()).isEqualTo(52.5);
+        assertThat(web.path("medianSessionSeconds").asDouble()).isEqualTo(15.0);
+        assertThat(web.path("bounceRate").asDouble()).isEqualTo(0.5);
+        assertThat(web.path("conversionRate").asDouble()).isEqualTo(0.25);
+        assertThat(web.path("customerConversionRate").asDouble()).isEqualTo(0.3333);
+        assertThat(web.path("orders").asLong()).isEqualTo(1);
+        assertThat(web.path("revenue").path("amount").asLong()).isEqualTo(2_500);
+        assertThat(web.path("unitsSold").asLong()).isEqualTo(1);
+        assertThat(web.path("productReturnRate").asDouble()).isEqualTo(0.0);
+        // app: 0 s and 600 s, one bounce, nothing bought, Bob never came before
+        JsonNode app = figures.get("app");
+        assertThat(app.path("customers").asLong()).isEqualTo(1);
+        assertThat(app.path("avgSessionSeconds").asDouble()).isEqualTo(300.0);
+        assertThat(app.path("medianSessionSeconds").asDouble()).isEqualTo(300.0);
+        assertThat(app.path("bounceRate").asDouble()).isEqualTo(0.5);
+        assertThat(app.path("conversionRate").asDouble()).isEqualTo(0.0);
+        assertThat(app.path("returningRate").asDouble()).isEqualTo(0.0);
+        // WhatsApp: one message each from Alice and Carol; bounces are for web and app only
+        JsonNode chat = figures.get("whatsapp");
+        assertThat(chat.path("customers").asLong()).isEqualTo(2);
+        assertThat(chat.path("conversionRate").asDouble()).isEqualTo(0.0);
+        assertThat(chat.path("bounceRate").isNull()).isTrue();
+        // store: Dan's visit (the sale and the return at the desk), which converted; 1 of 2 units came back
+        JsonNode visit = figures.get("store");
+        assertThat(visit.path("sessions").asLong()).isEqualTo(1);
+        assertThat(visit.path("conversionRate").asDouble()).isEqualTo(1.0);
+        assertThat(visit.path("orders").asLong()).isEqualTo(1);
+        assertThat(visit.path("unitsSold").asLong()).isEqualTo(2);
+        assertThat(visit.path("productReturnRate").asDouble()).isEqualTo(0.5);
+        assertThat(visit.path("unitsReturnedHere").asLong()).isEqualTo(1);
+        assertThat(visit.path("medianSessionSeconds").asDouble()).isBetween(0.0, 60.0);
+
+        // transitions: Alice and Carol went from the web to WhatsApp, Carol back to the web, Dan to the store
+        Map<String, Long> transitions = new HashMap<>();
+        api.get("/api/v1/analytics/transitions" + period, ADMIN_TOKEN)
+                .json()
+                .path("items")
+                .forEach(t -> transitions.put(
+                        t.path("from").asString() + ">" + t.path("to").asString(),
+                        t.path("customers").asLong()));
+        assertThat(transitions).isEqualTo(Map.of("web>whatsapp", 2L, "whatsapp>web", 1L, "web>store", 1L));
+
+        // continuity: Carol's WhatsApp arrival was not recognised, so she had to repeat herself; the rest carried
+        Map<String, List<Long>> audit = new HashMap<>();
+        api.get("/api/v1/analytics/continuity" + period, ADMIN_TOKEN)
+                .json()
+                .path("items")
+                .forEach(c -> audit.put(
+                        c.path("fromChannel").asString() + ">"
+                                + c.path("channel").asString(),
+                        List.of(
+                                c.path("switches").asLong(),
+                                c.path("recognised").asLong(),
+                                c.path("carried").asLong(),
+                                c.path("repeated").asLong())));
+        assertThat(audit)
+                .isEqualTo(Map.of(
+                        "web>whatsapp", List.of(2L, 1L, 1L, 1L),
+                        "whatsapp>web", List.of(1L, 1L, 1L, 0L),
+                        "web>store", List.of(1L, 1L, 1L, 0L)));
+        JsonNode examples = api.get("/api/v1/analytics/continuity/examples" + period, ADMIN_TOKEN)
+                .json()
+                .path("items");
+        assertThat(examples).hasSize(1);
+        assertThat(examples.get(0).path("customerId").asString()).isEqualTo(carolId);
+        assertThat(examples.get(0).path("reason").asString()).isEqualTo("not_recognised");
+        assertThat(examples.get(0).path("fromChannel").asString()).isEqualTo("web");
+
+        JsonNode overview =
+                api.get("/api/v1/analytics/overview" + period, ADMIN_TOKEN).json();
+        assertThat(overview.path("customers").asLong()).isEqualTo(4);
+        assertThat(overview.path("multiChannelCustomers").asLong()).isEqualTo(3);
+        assertThat(overview.path("switches").asLong()).isEqualTo(4);
+        assertThat(overview.path("carried").asLong()).isEqualTo(3);
+
+        // every table also as CSV, and a rebuild from the raw touches gives the same figures
+        Answer csv = api.send(
+                "GET",
+                "/api/v1/analytics/channels" + period,
+                Map.of("Authorization", "Bearer " + ADMIN_TOKEN, "Accept", "text/csv"),
+                null);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.raw().body()).startsWith("channel,sessions,customers,avgSessionSeconds");
+        assertThat(csv.raw().body()).contains("\r\nweb,4,3,52.5,15.0,0.5,0.25,0.3333,0.3333,1,25.00,EUR,");
+        String before = api.get("/api/v1/analytics/channels" + period, ADMIN_TOKEN)
+                .raw()
+                .body();
+        assertThat(api.post("/api/v1/analytics/rebuild", ADMIN_TOKEN, Map.of()).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/analytics/channels" + period, ADMIN_TOKEN)
+                                .raw()
+                                .body())
+                        .isEqualTo(before));
+    }
+
+    @Test
+    void onlyAnalystsSupervisorsAndAdminsReadIt() {
+        Commerce shop = new Commerce(api, ADMIN_TOKEN);
+        String analyst = shop.staffToken("ANALYST", "analytics:read");
+        String agent = shop.staffToken("AGENT", "conversations:read");
+        assertThat(api.get("/api/v1/analytics/channels", analyst).status()).isEqualTo(200);
+        Answer refused = api.get("/api/v1/analytics/channels", agent);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.raw().body()).contains("analytics:read");
+        assertThat(api.post("/api/v1/analytics/rebuild", analyst, Map.of()).status())
+                .isEqualTo(403);
+        Answer bad = api.get("/api/v1/analytics/channels?from=yesterday", analyst);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("detail").asString()).contains("'from' must be a date");
+        Answer backwards = api.get("/api/v1/analytics/channels?from=2026-12-05&to=2026-12-01", analyst);
+        assertThat(backwards.status()).isEqualTo(400);
+    }
+
+    private String awaitCustomerOf(String userId) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> customerOrNull(userId), id -> id != null);
+    }
+
+    private String customerOrNull(String userId) {
+        Answer found = api.get("/api/v1/customers/lookup?type=user_id&value=" + userId, ADMIN_TOKEN);
+        return found.status() == 200 ? found.json().path("id").asString() : null;
+    }
+
+    private void segment(List<Map<String, Object>> calls) {
+        Answer answer = api.segment("/v1/batch", WRITE_KEY, Map.of("batch", calls));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    private static Map<String, Object> page(String userId, String device, Instant at, String channel) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("type", "app".equals(channel) ? "screen" : "page");
+        call.put("name", "Scarves");
+        call.put("userId", userId);
+        call.put("anonymousId", device);
+        call.put("timestamp", at.toString());
+        call.put("messageId", UUID.randomUUID().toString());
+        call.put("context", Map.of("channel", channel));
+        return call;
+    }
+
+    private static Map<String, Object> identify(String userId, String device, Instant at, Map<String, Object> traits) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("type", "identify");
+        call.put("userId", userId);
+        call.put("anonymousId", device);
+        call.put("timestamp", at.toString());
+        call.put("messageId", UUID.randomUUID().toString());
+        call.put("traits", new HashMap<>(traits));
+        call.put("context", Map.of("channel", "web"));
+        return call;
+    }
+}
