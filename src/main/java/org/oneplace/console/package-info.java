@@ -19,7 +19,8 @@
             "channel",
             "conversation",
             "routing",
-            "marketing"
+            "marketing",
+            "analytics"
         })
 package org.oneplace.console;
 

@@ -24,7 +24,7 @@ class ConsoleModel {
                 "inbox", me != null && me.can(Permission.CONVERSATIONS_READ),
                 "customers", me != null && me.can(Permission.CUSTOMERS_READ),
                 "store", me != null && me.can(Permission.ORDERS_WRITE) && me.can(Permission.CUSTOMERS_READ),
-                "analytics", me != null && me.can(Permission.METRICS_READ));
+                "analytics", me != null && me.can(Permission.ANALYTICS_READ));
     }
 
     @ModelAttribute("canMarketing")
