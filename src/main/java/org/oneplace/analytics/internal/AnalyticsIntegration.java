@@ -181,6 +181,7 @@ public class AnalyticsIntegration implements PersonalDataHolder {
     @EventListener
     void on(CustomersMerged merged) {
         touches.move(merged.mergedId(), merged.survivorId());
+        touches.mark(List.of(merged.mergedId()));
     }
 
     @EventListener

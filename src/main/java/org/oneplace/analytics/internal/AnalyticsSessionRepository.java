@@ -98,12 +98,16 @@ public class AnalyticsSessionRepository {
     public record SessionRow(
             String channel, Instant startedAt, Instant endedAt, int touches, boolean recognised, boolean converted) {}
 
-    /** Every session as rows in a stable order, for comparing an incremental state with a rebuild. */
-    public List<String> fingerprint() {
+    /** Some customers' sessions as rows in a stable order, for comparing an incremental state with a rebuild. */
+    public List<String> fingerprint(Collection<UUID> customers) {
         return jdbc.sql("""
                         select concat_ws('|', customer_id, channel, device, started_at, ended_at, touches,
                                          first_customer_id, recognised, conversation_id, converted)
-                          from analytics_session order by customer_id, channel, device, started_at
-                        """).query(String.class).list();
+                          from analytics_session where customer_id = any(:ids)
+                         order by customer_id, channel, device, started_at
+                        """)
+                .param("ids", customers.toArray(UUID[]::new))
+                .query(String.class)
+                .list();
     }
 }

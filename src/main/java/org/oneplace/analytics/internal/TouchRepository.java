@@ -102,7 +102,10 @@ public class TouchRepository {
                         """).param("limit", limit).query(UUID.class).list();
     }
 
-    /** A customer's touches move to another (a merge, or a customer found merged when its sessions were derived). */
+    /**
+     * A customer's touches move to another (a merge, or a customer found merged when its sessions were derived);
+     * marks the customer they went to. The caller marks the one they left, unless it is deriving it already.
+     */
     public void move(UUID from, UUID to) {
         jdbc.sql("update analytics_touch set customer_id = :to where customer_id = :from")
                 .param("from", from)
@@ -112,7 +115,7 @@ public class TouchRepository {
                 .param("from", from)
                 .param("to", to)
                 .update();
-        mark(List.of(from, to));
+        mark(List.of(to));
     }
 
     /** An undone merge: the touches that arrived for the restored customers go back to it. */
