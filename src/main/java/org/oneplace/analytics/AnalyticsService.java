@@ -186,6 +186,46 @@ public class AnalyticsService {
                         .toList());
     }
 
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Report<Funnel> funnel(Period period) {
+        return new Report<>(
+                period.from(),
+                period.to(),
+                reports.funnel(period.from(), period.to()).stream()
+                        .map(f -> new Funnel(
+                                channel(f.channel()),
+                                f.sessions(),
+                                f.viewed(),
+                                f.carted(),
+                                f.checkedOut(),
+                                f.ordered(),
+                                rate(f.carted(), f.viewed()),
+                                rate(f.checkedOut(), f.carted()),
+                                rate(f.ordered(), f.checkedOut()),
+                                dropOff(f)))
+                        .toList());
+    }
+
+    /** The step that loses the largest share of the sessions that reached the step before it. */
+    private static @Nullable String dropOff(ReportRepository.FunnelFigures f) {
+        if (f.viewed() == 0) {
+            return null;
+        }
+        long[] reached = {f.viewed(), f.carted(), f.checkedOut(), f.ordered()};
+        String[] names = {"viewed", "carted", "checkedOut", "ordered"};
+        String worst = null;
+        double lost = -1;
+        for (int i = 1; i < reached.length; i++) {
+            double share = reached[i - 1] == 0 ? 0 : 1 - (double) reached[i] / reached[i - 1];
+            if (share > lost) {
+                lost = share;
+                worst = names[i];
+            }
+        }
+        return worst;
+    }
+
     /** The switches where customers had to repeat themselves, newest first; optionally into one channel. */
     @PreAuthorize("hasAuthority('analytics:read') and hasAuthority('customers:read')")
     @Transactional(readOnly = true)

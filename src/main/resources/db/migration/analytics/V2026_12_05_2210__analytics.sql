@@ -15,6 +15,8 @@ create table analytics_touch (
     channel           text        not null,
     device            text        not null,
     kind              text        not null check (kind in ('event', 'message', 'order', 'return')),
+    -- a tracked event's type as the timeline types it (product_viewed, product_added, checkout_started, …)
+    event_type        text,
     -- whether it makes or extends a session (an order on the web converts a session; in a store it is the visit)
     in_session        boolean     not null,
     at                timestamptz not null,
@@ -45,6 +47,10 @@ create table analytics_session (
     conversation_id   uuid,
     -- an order on the session's channel during the session or within the conversion window after it
     converted         boolean     not null,
+    -- the shopping funnel: the session viewed a product, added one to the cart, started a checkout
+    viewed            boolean     not null,
+    carted            boolean     not null,
+    checked_out       boolean     not null,
     primary key (customer_id, channel, device, started_at),
     check (ended_at >= started_at)
 );

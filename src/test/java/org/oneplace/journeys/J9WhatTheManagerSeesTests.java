@@ -48,21 +48,22 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         shop.stock(sku, store, 10);
         String tag = UUID.randomUUID().toString().substring(0, 8);
 
-        // Alice came to the website two days ago (so she returns to it), and today: three pages over 3 minutes, an
-        // order during the visit; then she writes on WhatsApp from the phone she gave the website
+        // Alice came to the website two days ago (so she returns to it), and today: views a scarf, adds it to the
+        // cart, starts the checkout over 3 minutes and orders; then she writes on WhatsApp from the phone she gave the
+        // website
         String alicePhone = Channels.mobile();
         String alice = "alice-" + tag;
         segment(List.of(
                 identify(alice, "alice-dev-" + tag, from.minus(Duration.ofDays(2)), Map.of("phone", alicePhone)),
                 page(alice, "alice-dev-" + tag, from.minus(Duration.ofDays(2)), "web")));
         segment(List.of(
-                page(alice, "alice-dev-" + tag, s0, "web"),
-                page(alice, "alice-dev-" + tag, s0.plusSeconds(60), "web"),
-                page(alice, "alice-dev-" + tag, s0.plusSeconds(180), "web")));
-        // Carol browses 30 seconds; Dan looks at one page and leaves
+                track(alice, "alice-dev-" + tag, s0, "Product Viewed"),
+                track(alice, "alice-dev-" + tag, s0.plusSeconds(60), "Product Added"),
+                track(alice, "alice-dev-" + tag, s0.plusSeconds(180), "Checkout Started")));
+        // Carol views the scarf and browses on for 30 seconds; Dan looks at one page and leaves
         String carol = "carol-" + tag;
         segment(List.of(
-                page(carol, "carol-dev-" + tag, s0, "web"),
+                track(carol, "carol-dev-" + tag, s0, "Product Viewed"),
                 page(carol, "carol-dev-" + tag, s0.plusSeconds(30), "web")));
         String dan = "dan-" + tag;
         segment(List.of(page(dan, "dan-dev-" + tag, s0, "web")));
@@ -230,6 +231,24 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         assertThat(examples.get(0).path("reason").asString()).isEqualTo("not_recognised");
         assertThat(examples.get(0).path("fromChannel").asString()).isEqualTo("web");
 
+        // the funnel on the web: two sessions viewed the scarf, one went on to the cart, the checkout and the order
+        JsonNode funnel = null;
+        for (JsonNode f :
+                api.get("/api/v1/analytics/funnel" + period, ADMIN_TOKEN).json().path("items")) {
+            if (f.path("channel").asString().equals("web")) {
+                funnel = f;
+            }
+        }
+        assertThat(funnel).isNotNull();
+        assertThat(List.of(
+                        funnel.path("sessions").asLong(),
+                        funnel.path("viewed").asLong(),
+                        funnel.path("carted").asLong(),
+                        funnel.path("checkedOut").asLong(),
+                        funnel.path("ordered").asLong()))
+                .containsExactly(4L, 2L, 1L, 1L, 1L);
+        assertThat(funnel.path("dropOff").asString()).isEqualTo("carted");
+
         JsonNode overview =
                 api.get("/api/v1/analytics/overview" + period, ADMIN_TOKEN).json();
         assertThat(overview.path("customers").asLong()).isEqualTo(4);
@@ -299,6 +318,19 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         call.put("timestamp", at.toString());
         call.put("messageId", UUID.randomUUID().toString());
         call.put("context", Map.of("channel", channel));
+        return call;
+    }
+
+    private static Map<String, Object> track(String userId, String device, Instant at, String event) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("type", "track");
+        call.put("event", event);
+        call.put("userId", userId);
+        call.put("anonymousId", device);
+        call.put("timestamp", at.toString());
+        call.put("messageId", UUID.randomUUID().toString());
+        call.put("properties", Map.of("sku", "scarf"));
+        call.put("context", Map.of("channel", "web"));
         return call;
     }
 

@@ -80,6 +80,12 @@ public final class Bench {
                     }
                     return;
                 }
+                if ("analytics".equals(System.getProperty("bench.only", ""))) {
+                    String report = analytics(jdbc, appPort, smoke);
+                    Files.writeString(out.resolve("analytics.md"), report);
+                    System.out.println(report);
+                    return;
+                }
                 if ("marketing".equals(System.getProperty("bench.only", ""))) {
                     String report = marketing(jdbc, appPort, smoke);
                     Files.writeString(out.resolve("marketing.md"), report);
@@ -322,6 +328,42 @@ public final class Bench {
                 m2.get("apiCount"),
                 (Double) m2.get("rawMedianMs"),
                 (Double) m2.get("M2"));
+    }
+
+    /** A1 and A3 (issue 15): folding tracked events into sessions, and a full rebuild, against raw SQL. */
+    private static String analytics(String jdbc, int appPort, boolean smoke) throws Exception {
+        int customers = smoke ? 20_000 : 200_000;
+        int perCustomer = 50;
+        AnalyticsBench bench = new AnalyticsBench(jdbc, "http://127.0.0.1:" + appPort, TOKEN);
+        System.out.println("Seeding " + customers + " customers with " + perCustomer + " tracked events each …");
+        long events = bench.seed(customers, perCustomer);
+        double folded = bench.caughtUp(3_600);
+        double raw = bench.rawInsert();
+        double a1 = (events / folded) / (events / raw);
+        System.out.printf(
+                "A1: %,d events folded in %.1f s (%.0f/s); raw insert %.1f s (%.0f/s); ratio %.3f%n",
+                events, folded, events / folded, raw, events / raw, a1);
+        Map<String, Object> a3 = bench.rebuild();
+        System.out.println("A3: " + a3);
+        if (!a3.get("sessions").equals(a3.get("rawSessions"))) {
+            throw new IllegalStateException("A3: the rebuild and the hand-written sessionisation disagree: " + a3);
+        }
+        return String.format(
+                "%n## Analytics (issue 15)%n%n| benchmark | result | baseline | ratio | target |%n|---|---|---|---|---|%n"
+                        + "| A1 events folded into sessions (%,d events, %,d customers) | %.1f s, %,.0f events/s"
+                        + " | one INSERT … SELECT of the same events: %.1f s, %,.0f/s | %.3f | ≥ 0.5 |%n"
+                        + "| A3 full rebuild (%,d sessions) | %.1f s | hand-written lag + GROUP BY: %.1f s | %.1f | ≤ 3 |%n",
+                events,
+                customers,
+                folded,
+                events / folded,
+                raw,
+                events / raw,
+                a1,
+                (Long) a3.get("sessions"),
+                (Double) a3.get("rebuildSeconds"),
+                (Double) a3.get("rawSeconds"),
+                (Double) a3.get("A3"));
     }
 
     private static String conversations(

@@ -40,9 +40,11 @@ public class AnalyticsSessionRepository {
                 .update();
         return jdbc.sql("""
                         insert into analytics_session (customer_id, channel, device, started_at, ended_at, touches,
-                                                       first_customer_id, recognised, conversation_id, converted)
+                                                       first_customer_id, recognised, conversation_id, converted,
+                                                       viewed, carted, checked_out)
                         with t as (
                             select customer_id, channel, device, at, first_customer_id, conversation_id, source,
+                                   event_type,
                                    case when at - lag(at) over w <= cast(:timeout as interval) then 0 else 1 end
                                        as starts
                               from analytics_touch
@@ -57,7 +59,10 @@ public class AnalyticsSessionRepository {
                                    count(*) as touches,
                                    (array_agg(first_customer_id order by at, source))[1] as first_customer_id,
                                    (array_agg(conversation_id order by at, source)
-                                        filter (where conversation_id is not null))[1] as conversation_id
+                                        filter (where conversation_id is not null))[1] as conversation_id,
+                                   bool_or(event_type = 'product_viewed') as viewed,
+                                   bool_or(event_type = 'product_added') as carted,
+                                   bool_or(event_type = 'checkout_started') as checked_out
                               from numbered
                              group by customer_id, channel, device, n
                         )
@@ -69,7 +74,8 @@ public class AnalyticsSessionRepository {
                                exists (select 1 from analytics_touch o
                                         where o.customer_id = s.customer_id and o.kind = 'order'
                                           and o.channel = s.channel and o.at >= s.started_at
-                                          and o.at <= s.ended_at + cast(:window as interval))
+                                          and o.at <= s.ended_at + cast(:window as interval)),
+                               coalesce(s.viewed, false), coalesce(s.carted, false), coalesce(s.checked_out, false)
                           from s
                         """)
                 .param("ids", ids)
@@ -102,7 +108,8 @@ public class AnalyticsSessionRepository {
     public List<String> fingerprint(Collection<UUID> customers) {
         return jdbc.sql("""
                         select concat_ws('|', customer_id, channel, device, started_at, ended_at, touches,
-                                         first_customer_id, recognised, conversation_id, converted)
+                                         first_customer_id, recognised, conversation_id, converted, viewed,
+                                         carted, checked_out)
                           from analytics_session where customer_id = any(:ids)
                          order by customer_id, channel, device, started_at
                         """)

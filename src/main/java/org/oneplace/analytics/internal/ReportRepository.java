@@ -270,4 +270,30 @@ public class ReportRepository {
                         rs.getLong("converted")))
                 .list();
     }
+
+    /** Sessions per channel reaching each step of the shopping funnel, each step including the ones before. */
+    public record FunnelFigures(
+            String channel, long sessions, long viewed, long carted, long checkedOut, long ordered) {}
+
+    public List<FunnelFigures> funnel(Instant from, Instant to) {
+        return jdbc.sql("""
+                        select channel, count(*) as sessions,
+                               count(*) filter (where viewed) as viewed,
+                               count(*) filter (where viewed and carted) as carted,
+                               count(*) filter (where viewed and carted and checked_out) as checked_out,
+                               count(*) filter (where viewed and carted and checked_out and converted) as ordered
+                          from analytics_session where started_at >= :from and started_at < :to
+                         group by channel order by channel
+                        """)
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .query((rs, n) -> new FunnelFigures(
+                        rs.getString("channel"),
+                        rs.getLong("sessions"),
+                        rs.getLong("viewed"),
+                        rs.getLong("carted"),
+                        rs.getLong("checked_out"),
+                        rs.getLong("ordered")))
+                .list();
+    }
 }

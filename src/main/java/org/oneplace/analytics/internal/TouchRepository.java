@@ -33,6 +33,7 @@ public class TouchRepository {
             String channel,
             String device,
             String kind,
+            @Nullable String eventType,
             boolean inSession,
             Instant at,
             @Nullable UUID conversationId,
@@ -50,11 +51,11 @@ public class TouchRepository {
         List<Touch> all = List.copyOf(touches);
         jdbc.sql("""
                         insert into analytics_touch (source, customer_id, first_customer_id, channel, device, kind,
-                                                     in_session, at, conversation_id, order_id, amount, currency,
+                                                     event_type, in_session, at, conversation_id, order_id, amount, currency,
                                                      units, sold_on)
                         select * from unnest(cast(:source as text[]), cast(:customer as uuid[]),
                                              cast(:first as uuid[]), cast(:channel as text[]), cast(:device as text[]),
-                                             cast(:kind as text[]), cast(:inSession as boolean[]),
+                                             cast(:kind as text[]), cast(:eventType as text[]), cast(:inSession as boolean[]),
                                              cast(:at as timestamptz[]), cast(:conversation as uuid[]),
                                              cast(:orderId as uuid[]), cast(:amount as bigint[]),
                                              cast(:currency as text[]), cast(:units as int[]), cast(:soldOn as text[]))
@@ -66,6 +67,7 @@ public class TouchRepository {
                 .param("channel", all.stream().map(Touch::channel).toArray(String[]::new))
                 .param("device", all.stream().map(Touch::device).toArray(String[]::new))
                 .param("kind", all.stream().map(Touch::kind).toArray(String[]::new))
+                .param("eventType", all.stream().map(Touch::eventType).toArray(String[]::new))
                 .param("inSession", all.stream().map(Touch::inSession).toArray(Boolean[]::new))
                 .param("at", all.stream().map(t -> t.at().toString()).toArray(String[]::new))
                 .param("conversation", all.stream().map(Touch::conversationId).toArray(UUID[]::new))

@@ -11,6 +11,7 @@ import org.oneplace.analytics.AnalyticsService.Period;
 import org.oneplace.analytics.ChannelFigures;
 import org.oneplace.analytics.Continuity;
 import org.oneplace.analytics.ContinuityExample;
+import org.oneplace.analytics.Funnel;
 import org.oneplace.analytics.Overview;
 import org.oneplace.analytics.Report;
 import org.oneplace.analytics.SeriesPoint;
@@ -126,6 +127,25 @@ class AnalyticsController {
             @RequestParam(required = false) @Nullable ChannelType channel,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         return csv("continuity-examples", ContinuityExample.class, examples(from, to, zone, channel, limit));
+    }
+
+    @GetMapping(value = "/funnel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Per channel, sessions reaching each step: product viewed, added to cart, checkout, order"
+                    + " (needs analytics:read)")
+    Report<Funnel> funnel(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String zone) {
+        return analytics.funnel(period(from, to, zone));
+    }
+
+    @GetMapping(value = "/funnel", produces = CSV)
+    ResponseEntity<String> funnelCsv(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String zone) {
+        return csv("funnel", Funnel.class, funnel(from, to, zone));
     }
 
     @GetMapping(value = "/overview", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Analytics page, for analysts, supervisors and admins: a date range (compared with the period before it),
- * cards for all channels, the per-channel table, sessions over time, the transitions between channels as a Sankey
+ * cards for all channels, the per-channel table, the shopping funnel, sessions over time, the transitions between
+ * channels as a Sankey
  * diagram, and the continuity audit with a drill-down to the customers who had to repeat themselves. Numbers come
  * from {@link AnalyticsService}, the same the API answers; the charts are drawn by ECharts from JSON in the page.
  */
@@ -67,6 +68,11 @@ class AnalyticsConsoleController {
         model.addAttribute("channels", channels.items());
         model.addAttribute("continuity", continuity.items());
         model.addAttribute("transitions", transitions.items());
+        model.addAttribute(
+                "funnel",
+                analytics.funnel(period).items().stream()
+                        .filter(f -> f.viewed() > 0)
+                        .toList());
         Map<String, Object> charts = new LinkedHashMap<>();
         charts.put("series", series.items());
         charts.put("transitions", transitions.items());
@@ -90,7 +96,7 @@ class AnalyticsConsoleController {
         return "analytics/examples";
     }
 
-    @GetMapping("/{table:channels|transitions|continuity|examples}.csv")
+    @GetMapping("/{table:channels|transitions|continuity|examples|funnel}.csv")
     ResponseEntity<String> csv(
             @PathVariable String table,
             @RequestParam(required = false) @Nullable String from,

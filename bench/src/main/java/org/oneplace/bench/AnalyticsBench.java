@@ -1,0 +1,154 @@
+package org.oneplace.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A1 and A3 (issue 15). Tracked events are seeded straight into the database (as ingestion leaves them, positions
+ * drawn), then:
+ *
+ * <ul>
+ *   <li><b>A1</b>: the time until analytics has read them all from the feed and derived every session (its position
+ *       at the newest event, no customer left marked), as events per second, ÷ inserting the same events into a
+ *       table of their own with one {@code INSERT … SELECT} (raw inserts, durable);
+ *   <li><b>A3</b>: {@code POST /api/v1/analytics/rebuild} until every session is derived again, ÷ one hand-written
+ *       sessionisation of the same touches ({@code lag} and a running sum, then {@code GROUP BY}) into a table.
+ * </ul>
+ *
+ * The two derivations must agree on the number of sessions.
+ */
+final class AnalyticsBench {
+
+    private final String jdbc;
+    private final String base;
+    private final String token;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    AnalyticsBench(String jdbc, String base, String token) {
+        this.jdbc = jdbc;
+        this.base = base;
+        this.token = token;
+    }
+
+    /** Customers with {@code perCustomer} page views each over 30 days, on the web or in the app. */
+    long seed(int customers, int perCustomer) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("""
+                    create temp table bench_customer as
+                    select gen_random_uuid() as id, i from generate_series(1, %d) i
+                    """.formatted(customers));
+            s.execute("""
+                    insert into customer (id, created_at, updated_at, traits, trait_times)
+                    select id, now(), now(), '{}', '{}' from bench_customer
+                    """);
+            s.execute("""
+                    insert into tracking_event (customer_id, id, first_customer_id, message_id, call, type, name,
+                                                channel, write_key_id, anonymous_id, occurred_at, received_at)
+                    select c.id, gen_random_uuid(), c.id, gen_random_uuid()::text, 'page', 'page_viewed', 'Home',
+                           case when c.i %% 3 = 0 then 'app' else 'web' end, gen_random_uuid(), 'device-' || c.i,
+                           now() - (random() * interval '30 days'), now()
+                      from bench_customer c cross join generate_series(1, %d) n
+                    """.formatted(perCustomer));
+            s.execute("analyze");
+            return (long) customers * perCustomer;
+        }
+    }
+
+    /** Seconds until analytics has read every event and derived every marked customer. */
+    double caughtUp(double timeoutSeconds) throws Exception {
+        long start = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+            while ((System.nanoTime() - start) / 1e9 < timeoutSeconds) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("""
+                                select coalesce((select position from tracking_consumer where consumer = 'analytics'), -1)
+                                           >= (select coalesce(max(position), 0) from tracking_event)
+                                   and not exists (select 1 from analytics_dirty)
+                                """)) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return (System.nanoTime() - start) / 1e9;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("analytics did not catch up within " + timeoutSeconds + " s");
+    }
+
+    /** Seconds to insert the same events into a table of their own, in one statement (the raw baseline of A1). */
+    double rawInsert() throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("create table bench_raw_events (like tracking_event)");
+            long start = System.nanoTime();
+            s.execute("insert into bench_raw_events select * from tracking_event");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            s.execute("drop table bench_raw_events");
+            return seconds;
+        }
+    }
+
+    /** A3: the rebuild through the API, then the hand-written sessionisation; seconds and sessions of each. */
+    Map<String, Object> rebuild() throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/analytics/rebuild"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("rebuild answered " + answer.statusCode() + ": " + answer.body());
+        }
+        caughtUp(3_600);
+        double rebuild = (System.nanoTime() - start) / 1e9;
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            start = System.nanoTime();
+            s.execute("""
+                    create table bench_sessions as
+                    with t as (
+                        select customer_id, channel, device, at,
+                               case when at - lag(at) over w <= interval '30 minutes' then 0 else 1 end as starts
+                          from analytics_touch where in_session
+                        window w as (partition by customer_id, channel, device order by at, source)
+                    ), n as (
+                        select customer_id, channel, device, at,
+                               sum(starts) over (partition by customer_id, channel, device order by at
+                                                 rows unbounded preceding) as k
+                          from t
+                    )
+                    select customer_id, channel, device, min(at) as started_at, max(at) as ended_at, count(*) as touches
+                      from n group by customer_id, channel, device, k
+                    """);
+            double raw = (System.nanoTime() - start) / 1e9;
+            long rawSessions = count(s, "select count(*) from bench_sessions");
+            long sessions = count(s, "select count(*) from analytics_session");
+            s.execute("drop table bench_sessions");
+            result.put("rebuildSeconds", rebuild);
+            result.put("rawSeconds", raw);
+            result.put("A3", rebuild / raw);
+            result.put("sessions", sessions);
+            result.put("rawSessions", rawSessions);
+        }
+        return result;
+    }
+
+    private static long count(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
