@@ -30,9 +30,11 @@ create table analytics_touch (
     -- the person was erased: the row counts, under a random customer id no one can be traced to
     erased            boolean     not null default false
 );
+-- one index for the bulk of touches (the tracked events): deriving a customer's sessions reads them by customer;
+-- orders and returns, few beside the events, get small partial indexes of their own (conversions, the reports)
 create index analytics_touch_customer_idx on analytics_touch (customer_id, channel, device, at);
-create index analytics_touch_first_idx on analytics_touch (first_customer_id, at);
-create index analytics_touch_kind_idx on analytics_touch (kind, at);
+create index analytics_touch_order_idx on analytics_touch (customer_id, channel, at) where kind = 'order';
+create index analytics_touch_sale_idx on analytics_touch (at) where kind in ('order', 'return');
 
 create table analytics_session (
     customer_id       uuid        not null,

@@ -337,13 +337,17 @@ public final class Bench {
         AnalyticsBench bench = new AnalyticsBench(jdbc, "http://127.0.0.1:" + appPort, TOKEN);
         System.out.println("Seeding " + customers + " customers with " + perCustomer + " tracked events each …");
         long events = bench.seed(customers, perCustomer);
+        resetStatements(jdbc);
         double folded = bench.caughtUp(3_600);
+        printStatements(jdbc, "A1");
         double raw = bench.rawInsert();
         double a1 = (events / folded) / (events / raw);
         System.out.printf(
                 "A1: %,d events folded in %.1f s (%.0f/s); raw insert %.1f s (%.0f/s); ratio %.3f%n",
                 events, folded, events / folded, raw, events / raw, a1);
+        resetStatements(jdbc);
         Map<String, Object> a3 = bench.rebuild();
+        printStatements(jdbc, "A3");
         System.out.println("A3: " + a3);
         if (!a3.get("sessions").equals(a3.get("rawSessions"))) {
             throw new IllegalStateException("A3: the rebuild and the hand-written sessionisation disagree: " + a3);

@@ -144,7 +144,7 @@ public class TouchRepository {
                             update analytics_touch
                                set customer_id = :stranger, first_customer_id = :stranger, device = 'erased',
                                    conversation_id = null, order_id = null, erased = true
-                             where (customer_id = :customer or first_customer_id = :customer) and not erased
+                             where customer_id = :customer and not erased
                             """)
                     .param("customer", customer)
                     .param("stranger", stranger)
