@@ -226,6 +226,27 @@ public class AnalyticsService {
         return worst;
     }
 
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Report<ServiceFigures> service(Period period) {
+        return new Report<>(
+                period.from(),
+                period.to(),
+                reports.service(period.from(), period.to()).stream()
+                        .map(f -> new ServiceFigures(
+                                channel(f.channel()),
+                                f.conversations(),
+                                f.answered(),
+                                round(f.avgFirstResponse(), 1),
+                                round(f.medianFirstResponse(), 1),
+                                f.resolved(),
+                                round(f.avgResolution(), 1),
+                                round(f.medianResolution(), 1),
+                                f.surveyed(),
+                                round(f.csat(), 2)))
+                        .toList());
+    }
+
     /** The switches where customers had to repeat themselves, newest first; optionally into one channel. */
     @PreAuthorize("hasAuthority('analytics:read') and hasAuthority('customers:read')")
     @Transactional(readOnly = true)
@@ -312,6 +333,10 @@ public class AnalyticsService {
 
     private static @Nullable Double rate(long part, long whole) {
         return whole == 0 ? null : round((double) part / whole, 4);
+    }
+
+    private static @Nullable Double round(@Nullable Double value, int places) {
+        return value == null ? null : round(value.doubleValue(), places);
     }
 
     private static double round(double value, int places) {

@@ -41,9 +41,13 @@ public final class DatabaseErrors {
      */
     public static Optional<String> contentRefused(Throwable e) {
         for (Throwable t = e; t != null; t = next(t)) {
+            // only what the server refused: the driver reports its own failures to read a result (a bug of ours,
+            // such as asking for a type the column cannot convert to) with class 22 too
             if (t instanceof SQLException sql
                     && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("54"))) {
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("54"))
+                    && !(sql instanceof org.postgresql.util.PSQLException driver
+                            && driver.getServerErrorMessage() == null)) {
                 String message = sql.getMessage() == null ? "" : sql.getMessage();
                 int end = message.indexOf('\n');
                 return Optional.of(end < 0 ? message : message.substring(0, end));

@@ -58,13 +58,18 @@ create table analytics_session (
 );
 create index analytics_session_started_idx on analytics_session (started_at);
 
--- Conversations as analytics needs them: whether one was still open when the customer came back elsewhere.
+-- Conversations as analytics needs them: whether one was still open when the customer came back elsewhere, and the
+-- service figures (the channel of the customer's first message, the first answer, the resolution, the survey).
 create table analytics_conversation (
     conversation_id uuid        primary key,
     customer_id     uuid        not null,
     opened_at       timestamptz not null,
-    resolved_at     timestamptz
+    channel         text,
+    first_reply_at  timestamptz,
+    resolved_at     timestamptz,
+    csat            smallint
 );
+create index analytics_conversation_opened_idx on analytics_conversation (opened_at);
 
 -- Customers whose sessions are to be derived again (written with their touches, drained by the rollup job).
 create table analytics_dirty (

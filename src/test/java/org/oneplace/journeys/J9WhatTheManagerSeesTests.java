@@ -3,6 +3,7 @@ package org.oneplace.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -94,6 +95,36 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
                         "wamid." + UUID.randomUUID(),
                         "Is my scarf on its way?",
                         Instant.now().getEpochSecond()));
+        // an agent answers Alice, resolves the conversation, and Alice rates it 5
+        channels.awaitThread(aliceId, t -> t.size() == 1);
+        String conversation =
+                channels.conversationsOf(aliceId).getFirst().path("id").asString();
+        String waSend = "/v21.0/" + whatsapp.setting("phoneNumberId") + "/messages";
+        Channels.PROVIDERS.stubFor(WireMock.post(WireMock.urlEqualTo(waSend))
+                .willReturn(WireMock.okJson("{\"messages\":[{\"id\":\"wamid.out." + UUID.randomUUID() + "\"}]}")));
+        Answer reply = api.post(
+                "/api/v1/conversations/" + conversation + "/messages",
+                ADMIN_TOKEN,
+                Map.of("content", "It left today with DHL."));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        assertThat(api.post("/api/v1/conversations/" + conversation + "/resolve", ADMIN_TOKEN, Map.of())
+                        .status())
+                .isEqualTo(200);
+        channels.meta(
+                whatsapp,
+                Channels.whatsappText(
+                        whatsapp,
+                        alicePhone.substring(1),
+                        "Alice",
+                        "wamid." + UUID.randomUUID(),
+                        "5",
+                        Instant.now().getEpochSecond()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/conversations/" + conversation, ADMIN_TOKEN)
+                                .json()
+                                .path("csatScore")
+                                .asInt())
+                        .isEqualTo(5));
         // Carol writes from a number Oneplace has never seen: a new profile, not recognised
         String carolPhone = Channels.mobile();
         String stranger = channels.customerWrites(whatsapp, carolPhone.substring(1), "C.", "Do you have scarves?");
@@ -248,6 +279,30 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
                         funnel.path("ordered").asLong()))
                 .containsExactly(4L, 2L, 1L, 1L, 1L);
         assertThat(funnel.path("dropOff").asString()).isEqualTo("carted");
+
+        // service on WhatsApp: two conversations, Alice's answered, resolved and rated 5
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Answer answered = api.get("/api/v1/analytics/service" + period, ADMIN_TOKEN);
+            JsonNode service = answered.json().path("items");
+            assertThat(service).as(answered.toString()).hasSize(1);
+            JsonNode whatsappService = service.get(0);
+            assertThat(whatsappService.path("channel").asString()).isEqualTo("whatsapp");
+            assertThat(whatsappService.path("conversations").asLong())
+                    .as(whatsappService.toString())
+                    .isEqualTo(2);
+            assertThat(whatsappService.path("answered").asLong())
+                    .as(whatsappService.toString())
+                    .isEqualTo(1);
+            assertThat(whatsappService.path("resolved").asLong())
+                    .as(whatsappService.toString())
+                    .isEqualTo(1);
+            assertThat(whatsappService.path("surveyed").asLong())
+                    .as(whatsappService.toString())
+                    .isEqualTo(1);
+            assertThat(whatsappService.path("csat").asDouble()).isEqualTo(5.0);
+            assertThat(whatsappService.path("medianFirstResponseSeconds").asDouble())
+                    .isBetween(0.0, 60.0);
+        });
 
         JsonNode overview =
                 api.get("/api/v1/analytics/overview" + period, ADMIN_TOKEN).json();

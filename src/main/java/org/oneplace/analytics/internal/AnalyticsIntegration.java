@@ -10,6 +10,8 @@ import org.oneplace.analytics.internal.TouchRepository.Touch;
 import org.oneplace.conversation.ConversationOpened;
 import org.oneplace.conversation.ConversationResolved;
 import org.oneplace.conversation.MessageReceived;
+import org.oneplace.conversation.ReplySent;
+import org.oneplace.conversation.SurveyAnswered;
 import org.oneplace.customer.CustomersMerged;
 import org.oneplace.customer.CustomersUnmerged;
 import org.oneplace.customer.PersonalDataHolder;
@@ -26,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How analytics hears the rest of Oneplace. Tracked events are read from the tracking feed behind ingestion (the
- * {@code analytics} consumer, from the earliest event); messages, calls, orders, returns and conversations after
+ * {@code analytics} consumer, from the earliest event); messages, calls, orders, returns, conversations, replies
+ * and survey answers after
  * their commits (the publication log retries a listener that failed); merges and undos in their own transaction, as
  * the other modules follow them. Each becomes a touch (see the migration) keyed by its source, so a redelivered event
  * never counts twice. Also analytics' part of exports and erasure: an erased person's touches keep counting,
@@ -106,6 +109,11 @@ public class AnalyticsIntegration implements PersonalDataHolder {
 
     @ApplicationModuleListener
     void on(MessageReceived received) {
+        touches.wrote(
+                received.conversationId(),
+                received.customerId(),
+                received.channel().code(),
+                received.sentAt());
         // phone: a call is a session; message channels: the contact, its messages split by the session timeout
         String device = received.callId() != null ? "call:" + received.callId() : "contact";
         touches.insert(List.of(new Touch(
@@ -175,6 +183,16 @@ public class AnalyticsIntegration implements PersonalDataHolder {
     @ApplicationModuleListener
     void on(ConversationOpened opened) {
         touches.opened(opened.conversationId(), opened.customerId(), opened.occurredAt());
+    }
+
+    @ApplicationModuleListener
+    void on(ReplySent reply) {
+        touches.replied(reply.conversationId(), reply.customerId(), reply.occurredAt());
+    }
+
+    @ApplicationModuleListener
+    void on(SurveyAnswered answer) {
+        touches.surveyed(answer.conversationId(), answer.customerId(), answer.score(), answer.occurredAt());
     }
 
     @ApplicationModuleListener

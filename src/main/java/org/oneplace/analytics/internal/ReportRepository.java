@@ -296,4 +296,55 @@ public class ReportRepository {
                         rs.getLong("ordered")))
                 .list();
     }
+
+    /** Conversations opened in the period, per channel of the customer's first message: answers, resolutions, CSAT. */
+    public record ServiceFigures(
+            String channel,
+            long conversations,
+            long answered,
+            @Nullable Double avgFirstResponse,
+            @Nullable Double medianFirstResponse,
+            long resolved,
+            @Nullable Double avgResolution,
+            @Nullable Double medianResolution,
+            long surveyed,
+            @Nullable Double csat) {}
+
+    public List<ServiceFigures> service(Instant from, Instant to) {
+        return jdbc.sql("""
+                        with c as (
+                            select channel, csat,
+                                   -- greatest() skips nulls: a conversation nobody answered must stay null
+                                   case when first_reply_at is not null
+                                        then greatest(0, extract(epoch from first_reply_at - opened_at)) end
+                                       as first_response,
+                                   case when resolved_at is not null
+                                        then greatest(0, extract(epoch from resolved_at - opened_at)) end
+                                       as resolution
+                              from analytics_conversation
+                             where opened_at >= :from and opened_at < :to and channel is not null
+                        )
+                        select channel, count(*) as conversations, count(first_response) as answered,
+                               avg(first_response)::float8 as avg_first,
+                               percentile_cont(0.5) within group (order by first_response) as median_first,
+                               count(resolution) as resolved, avg(resolution)::float8 as avg_resolution,
+                               percentile_cont(0.5) within group (order by resolution) as median_resolution,
+                               count(csat) as surveyed, avg(csat)::float8 as csat
+                          from c group by channel order by channel
+                        """)
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .query((rs, n) -> new ServiceFigures(
+                        rs.getString("channel"),
+                        rs.getLong("conversations"),
+                        rs.getLong("answered"),
+                        rs.getObject("avg_first", Double.class),
+                        rs.getObject("median_first", Double.class),
+                        rs.getLong("resolved"),
+                        rs.getObject("avg_resolution", Double.class),
+                        rs.getObject("median_resolution", Double.class),
+                        rs.getLong("surveyed"),
+                        rs.getObject("csat", Double.class)))
+                .list();
+    }
 }

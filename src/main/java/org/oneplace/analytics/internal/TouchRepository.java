@@ -149,8 +149,9 @@ public class TouchRepository {
                     .param("customer", customer)
                     .param("stranger", stranger)
                     .update();
-            jdbc.sql("delete from analytics_conversation where customer_id = :customer")
+            jdbc.sql("update analytics_conversation set customer_id = :stranger where customer_id = :customer")
                     .param("customer", customer)
+                    .param("stranger", stranger)
                     .update();
             jdbc.sql("delete from analytics_session where customer_id = :customer")
                     .param("customer", customer)
@@ -161,11 +162,42 @@ public class TouchRepository {
         }
     }
 
+    /** A conversation opened (or reopened: it is open again, and keeps when it first opened). */
     public void opened(UUID conversation, UUID customer, Instant at) {
         jdbc.sql("""
                         insert into analytics_conversation (conversation_id, customer_id, opened_at)
                         values (:conversation, :customer, :at)
-                        on conflict (conversation_id) do update set resolved_at = null
+                        on conflict (conversation_id) do update
+                           set resolved_at = null, opened_at = least(analytics_conversation.opened_at, excluded.opened_at)
+                        """)
+                .param("conversation", conversation)
+                .param("customer", customer)
+                .param("at", utc(at))
+                .update();
+    }
+
+    /** The customer wrote in a conversation: the first such message names the conversation's channel. */
+    public void wrote(UUID conversation, UUID customer, String channel, Instant at) {
+        jdbc.sql("""
+                        insert into analytics_conversation (conversation_id, customer_id, opened_at, channel)
+                        values (:conversation, :customer, :at, :channel)
+                        on conflict (conversation_id) do update
+                           set channel = coalesce(analytics_conversation.channel, excluded.channel)
+                        """)
+                .param("conversation", conversation)
+                .param("customer", customer)
+                .param("at", utc(at))
+                .param("channel", channel)
+                .update();
+    }
+
+    /** An agent or a bot answered: the first answer counts for the first response time. */
+    public void replied(UUID conversation, UUID customer, Instant at) {
+        jdbc.sql("""
+                        insert into analytics_conversation (conversation_id, customer_id, opened_at, first_reply_at)
+                        values (:conversation, :customer, :at, :at)
+                        on conflict (conversation_id) do update
+                           set first_reply_at = least(analytics_conversation.first_reply_at, excluded.first_reply_at)
                         """)
                 .param("conversation", conversation)
                 .param("customer", customer)
@@ -182,6 +214,19 @@ public class TouchRepository {
                 .param("conversation", conversation)
                 .param("customer", customer)
                 .param("at", utc(at))
+                .update();
+    }
+
+    public void surveyed(UUID conversation, UUID customer, int score, Instant at) {
+        jdbc.sql("""
+                        insert into analytics_conversation (conversation_id, customer_id, opened_at, csat)
+                        values (:conversation, :customer, :at, :score)
+                        on conflict (conversation_id) do update set csat = excluded.csat
+                        """)
+                .param("conversation", conversation)
+                .param("customer", customer)
+                .param("at", utc(at))
+                .param("score", score)
                 .update();
     }
 }

@@ -15,6 +15,7 @@ import org.oneplace.analytics.Funnel;
 import org.oneplace.analytics.Overview;
 import org.oneplace.analytics.Report;
 import org.oneplace.analytics.SeriesPoint;
+import org.oneplace.analytics.ServiceFigures;
 import org.oneplace.analytics.Transition;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Csv;
@@ -146,6 +147,25 @@ class AnalyticsController {
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String zone) {
         return csv("funnel", Funnel.class, funnel(from, to, zone));
+    }
+
+    @GetMapping(value = "/service", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Per channel: conversations opened, first response and resolution times, CSAT (needs"
+                    + " analytics:read)")
+    Report<ServiceFigures> service(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String zone) {
+        return analytics.service(period(from, to, zone));
+    }
+
+    @GetMapping(value = "/service", produces = CSV)
+    ResponseEntity<String> serviceCsv(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String zone) {
+        return csv("service", ServiceFigures.class, service(from, to, zone));
     }
 
     @GetMapping(value = "/overview", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -68,6 +68,7 @@ class AnalyticsConsoleController {
         model.addAttribute("channels", channels.items());
         model.addAttribute("continuity", continuity.items());
         model.addAttribute("transitions", transitions.items());
+        model.addAttribute("service", analytics.service(period).items());
         model.addAttribute(
                 "funnel",
                 analytics.funnel(period).items().stream()
@@ -96,7 +97,7 @@ class AnalyticsConsoleController {
         return "analytics/examples";
     }
 
-    @GetMapping("/{table:channels|transitions|continuity|examples|funnel}.csv")
+    @GetMapping("/{table:channels|transitions|continuity|examples|funnel|service}.csv")
     ResponseEntity<String> csv(
             @PathVariable String table,
             @RequestParam(required = false) @Nullable String from,

@@ -21,6 +21,7 @@ import org.oneplace.conversation.ConversationOpened;
 import org.oneplace.conversation.ConversationProperties;
 import org.oneplace.conversation.ConversationView;
 import org.oneplace.conversation.MessageReceived;
+import org.oneplace.conversation.SurveyAnswered;
 import org.oneplace.customer.Customers;
 import org.oneplace.customer.Resolution;
 import org.oneplace.customer.ResolveIdentity;
@@ -190,11 +191,11 @@ class Inbox implements InboundHandler {
             return false;
         }
         Optional<ConversationView> last = conversations.lastResolved(customer);
-        if (last.isEmpty()
-                || !conversations.recordCsat(
-                        last.get().id(), Integer.parseInt(score.group(1)), now.minus(properties.csatWindow()))) {
+        int answer = Integer.parseInt(score.group(1));
+        if (last.isEmpty() || !conversations.recordCsat(last.get().id(), answer, now.minus(properties.csatWindow()))) {
             return false;
         }
+        events.publishEvent(new SurveyAnswered(last.get().id(), customer, answer, now));
         messages.insert(new MessageRepository.NewMessage(
                 Uuid7.next(),
                 last.get().id(),

@@ -1,0 +1,23 @@
+package org.oneplace.analytics;
+
+import org.jspecify.annotations.Nullable;
+import org.oneplace.shared.ChannelType;
+
+/**
+ * Customer service on a channel: the conversations opened in the period whose first customer message came through
+ * it. Times are from the conversation's opening; null when nothing was measured.
+ *
+ * @param answered conversations an agent or a bot answered
+ * @param surveyed conversations whose customer answered the satisfaction survey; {@code csat} is their average (1–5)
+ */
+public record ServiceFigures(
+        ChannelType channel,
+        long conversations,
+        long answered,
+        @Nullable Double avgFirstResponseSeconds,
+        @Nullable Double medianFirstResponseSeconds,
+        long resolved,
+        @Nullable Double avgResolutionSeconds,
+        @Nullable Double medianResolutionSeconds,
+        long surveyed,
+        @Nullable Double csat) {}
