@@ -22,6 +22,8 @@ import org.oneplace.analytics.internal.ReportRepository.OrderFigures;
 import org.oneplace.analytics.internal.ReportRepository.ReturnFigures;
 import org.oneplace.analytics.internal.ReportRepository.SessionFigures;
 import org.oneplace.analytics.internal.Sessions;
+import org.oneplace.marketing.ChannelMessages;
+import org.oneplace.marketing.MarketingFigures;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.InvalidValueException;
 import org.oneplace.shared.Money;
@@ -42,12 +44,19 @@ public class AnalyticsService {
 
     private final ReportRepository reports;
     private final Sessions sessions;
+    private final MarketingFigures marketing;
     private final AnalyticsProperties properties;
     private final Clock clock;
 
-    AnalyticsService(ReportRepository reports, Sessions sessions, AnalyticsProperties properties, Clock clock) {
+    AnalyticsService(
+            ReportRepository reports,
+            Sessions sessions,
+            MarketingFigures marketing,
+            AnalyticsProperties properties,
+            Clock clock) {
         this.reports = reports;
         this.sessions = sessions;
+        this.marketing = marketing;
         this.properties = properties;
         this.clock = clock;
     }
@@ -77,7 +86,13 @@ public class AnalyticsService {
             return ZoneId.of("UTC");
         }
         try {
-            return ZoneId.of(zone);
+            ZoneId id = ZoneId.of(zone);
+            // PostgreSQL reads numeric offsets the POSIX way round (+01:00 is west of Greenwich): regions only
+            if (id.normalized() instanceof java.time.ZoneOffset offset && offset.getTotalSeconds() != 0) {
+                throw new InvalidValueException(
+                        "zone", "'" + zone + "' is an offset; use a region such as Europe/Berlin (or UTC).");
+            }
+            return id;
         } catch (DateTimeException e) {
             throw new InvalidValueException(
                     "zone", "'" + zone + "' is not a time zone; use an IANA name such as" + " Europe/Berlin.");
@@ -245,6 +260,13 @@ public class AnalyticsService {
                                 f.surveyed(),
                                 round(f.csat(), 2)))
                         .toList());
+    }
+
+    /** What marketing sent per channel, and what it brought (orders attributed to its messages). */
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Report<ChannelMessages> marketing(Period period) {
+        return new Report<>(period.from(), period.to(), marketing.perChannel(period.from(), period.to()));
     }
 
     /** The switches where customers had to repeat themselves, newest first; optionally into one channel. */

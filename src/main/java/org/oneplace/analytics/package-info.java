@@ -1,6 +1,7 @@
 /**
  * Analytics: per-channel figures (traffic, session length, conversion, returning customers, product returns),
- * transitions between channels and the continuity audit — did the context carry over when a customer switched?
+ * customer service and marketing per channel, transitions between channels and the continuity audit — did the
+ * context carry over when a customer switched?
  *
  * <p>It keeps its own read tables, fed by the other modules' events after their commits (messages, calls, orders,
  * returns, conversations) and by the tracking feed read behind ingestion by position, so it never slows the write
@@ -11,7 +12,16 @@
 @NullMarked
 @ApplicationModule(
         displayName = "Analytics",
-        allowedDependencies = {"shared", "platform", "customer", "tracking", "conversation", "order", "fulfilment"})
+        allowedDependencies = {
+            "shared",
+            "platform",
+            "customer",
+            "tracking",
+            "conversation",
+            "order",
+            "fulfilment",
+            "marketing"
+        })
 package org.oneplace.analytics;
 
 import org.jspecify.annotations.NullMarked;

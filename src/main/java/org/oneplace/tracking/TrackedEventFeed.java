@@ -67,14 +67,23 @@ public class TrackedEventFeed {
 
     /** Reads everything tracked since the consumer's last call, batch by batch; answers how many events it read. */
     public int follow(String consumer, Start start, Reader reader) {
+        return follow(consumer, start, Integer.MAX_VALUE, reader);
+    }
+
+    /**
+     * Reads at most {@code maxBatches} batches, so a consumer with other work to do between reads (analytics derives
+     * sessions) is not kept reading by a backlog or by ingestion faster than it.
+     */
+    public int follow(String consumer, Start start, int maxBatches, Reader reader) {
         int read = 0;
-        while (true) {
+        for (int batches = 0; batches < maxBatches; batches++) {
             Integer batch = tx.execute(status -> batch(consumer, start, reader));
             read += batch == null ? 0 : batch;
             if (batch == null || batch < BATCH) {
                 return read;
             }
         }
+        return read;
     }
 
     private int batch(String consumer, Start start, Reader reader) {

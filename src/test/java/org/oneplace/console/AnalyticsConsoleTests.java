@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.oneplace.Api;
 import org.oneplace.BrowserTest;
+import org.oneplace.ConsoleVisitor;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -77,6 +78,23 @@ class AnalyticsConsoleTests extends BrowserTest {
         assertThat(browser.findElements(By.cssSelector("#sankey-chart canvas"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#series-chart canvas"))).isNotEmpty();
         screenshot("analytics-overview");
+
+        // every table downloads as its own CSV
+        ConsoleVisitor visitor = new ConsoleVisitor(port);
+        assertThat(visitor.signIn(email, password)).isTrue();
+        Map<String, String> headers = Map.of(
+                "channels", "channel,sessions,customers,avgSessionSeconds",
+                "transitions", "from,to,customers,switches",
+                "continuity", "channel,fromChannel,switches,recognised",
+                "funnel", "channel,sessions,viewed,carted",
+                "service", "channel,conversations,answered",
+                "marketing", "channel,sent,delivered");
+        headers.forEach((table, header) -> {
+            var csv = visitor.get("/analytics/" + table + ".csv" + period);
+            assertThat(csv.statusCode()).as(table).isEqualTo(200);
+            assertThat(csv.body()).as(table).startsWith(header);
+        });
+        assertThat(visitor.get("/analytics/channels.csv" + period).body()).contains("\r\nweb,2,2,60.0,60.0,0.5,");
 
         browser.manage().window().setSize(new Dimension(390, 2600));
         open("/analytics" + period);

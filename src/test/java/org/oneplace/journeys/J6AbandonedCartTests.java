@@ -130,6 +130,20 @@ class J6AbandonedCartTests extends OneplaceIntegrationTest {
         assertThat(step.path("clicked").asLong()).isEqualTo(1);
         assertThat(step.path("converted").asLong()).isEqualTo(1);
         assertThat(step.path("revenue").asLong()).isEqualTo(6900);
+        // and the manager's analytics count it on the e-mail channel
+        Instant decided = Instant.parse(onlyMessage(customer).path("at").asString());
+        JsonNode onEmail = api.get(
+                        "/api/v1/analytics/marketing?from=" + decided + "&to=" + decided.plusMillis(1), ADMIN_TOKEN)
+                .json()
+                .path("items")
+                .get(0);
+        assertThat(onEmail.path("channel").asString()).isEqualTo("email");
+        assertThat(List.of(
+                        onEmail.path("sent").asLong(),
+                        onEmail.path("clicked").asLong(),
+                        onEmail.path("converted").asLong(),
+                        onEmail.path("revenue").path("amount").asLong()))
+                .containsExactly(1L, 1L, 1L, 6900L);
 
         // the customer's timeline tells the story too
         JsonNode timeline = api.get("/api/v1/customers/" + customer + "/timeline?kind=marketing", ADMIN_TOKEN)

@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class AnalyticsIntegration implements PersonalDataHolder {
 
     static final String CONSUMER = "analytics";
+    /** Batches of tracked events read per run before the sessions they touched are derived. */
+    private static final int READ_PER_RUN = 50;
     /** Tracking's types of calls that say who someone is rather than what they did: not activity. */
     private static final Set<String> NOT_ACTIVITY = Set.of("identified", "grouped", "aliased");
 
@@ -57,7 +59,7 @@ public class AnalyticsIntegration implements PersonalDataHolder {
 
     /** Folds what was tracked since the last call into touches; answers the events read. */
     public int follow() {
-        return feed.follow(CONSUMER, TrackedEventFeed.Start.EARLIEST, events -> {
+        return feed.follow(CONSUMER, TrackedEventFeed.Start.EARLIEST, READ_PER_RUN, events -> {
             List<Touch> batch = new ArrayList<>();
             for (TrackedEvent event : events) {
                 if (!NOT_ACTIVITY.contains(event.type())) {
@@ -224,5 +226,7 @@ public class AnalyticsIntegration implements PersonalDataHolder {
     @Override
     public void erase(Set<UUID> customerIds) {
         touches.pseudonymise(customerIds);
+        // a derive batch running meanwhile may still write sessions under these ids: they are derived (away) again
+        touches.mark(customerIds);
     }
 }

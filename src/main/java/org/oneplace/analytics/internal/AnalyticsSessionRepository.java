@@ -18,9 +18,8 @@ import org.springframework.stereotype.Repository;
  *   <li>per customer, channel and device, touches ordered by time; a gap longer than the session timeout starts a
  *       new session (window functions: {@code lag}, then a running {@code sum} numbers the sessions);
  *   <li>a session is <em>recognised</em> when its first touch resolved to a customer that already had a touch before
- *       the session began (history), rather than to a profile created for it. A customer's touches all live under
- *       the customer it is now part of (merges and undos move them together), so its first touch is found among
- *       the touches being derived;
+ *       the session began (history) in the same record, rather than to a profile created for it. Only the record's
+ *       own touches are looked at, so the answer never depends on which customers are derived together;
  *   <li>it <em>converted</em> when the customer placed an order on the session's channel between its start and the
  *       conversion window after its end.
  * </ol>
@@ -68,9 +67,10 @@ public class AnalyticsSessionRepository {
                               from numbered
                              group by customer_id, channel, device, n
                         ), firsts as (
-                            -- when each customer the touches arrived for was first seen (its touches all live here)
-                            select first_customer_id, min(at) as first_at from analytics_touch
-                             where customer_id = any(:ids) group by first_customer_id
+                            -- when each customer the touches arrived for was first seen in this customer's record
+                            -- (per customer: a batch's other customers never change the answer)
+                            select customer_id, first_customer_id, min(at) as first_at from analytics_touch
+                             where customer_id = any(:ids) group by customer_id, first_customer_id
                         )
                         select s.customer_id, s.channel, s.device, s.started_at, s.ended_at, s.touches,
                                s.first_customer_id, f.first_at < s.started_at, s.conversation_id,
@@ -79,7 +79,8 @@ public class AnalyticsSessionRepository {
                                           and o.channel = s.channel and o.at >= s.started_at
                                           and o.at <= s.ended_at + cast(:window as interval)),
                                coalesce(s.viewed, false), coalesce(s.carted, false), coalesce(s.checked_out, false)
-                          from s join firsts f on f.first_customer_id = s.first_customer_id
+                          from s join firsts f
+                            on f.customer_id = s.customer_id and f.first_customer_id = s.first_customer_id
                         """)
                 .param("ids", ids)
                 .param("timeout", timeout.toSeconds() + " seconds")

@@ -12,7 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Folds marked customers' touches into sessions, a batch of customers per transaction (taken with {@code SKIP
  * LOCKED}, so nodes share the work). A marked customer that is no longer live was merged (its touches move to the
- * survivor, which is derived next) or erased (its touches are unlinked) after a touch for it was written.
+ * survivor, which is derived next) or erased (its touches are unlinked) after a touch for it was written; touches
+ * whose first customer now lives elsewhere (an undone merge that raced them) move there.
  */
 @Component
 public class Sessions {
@@ -59,6 +60,14 @@ public class Sessions {
             } else if (!live.get().equals(customer)) {
                 touches.move(customer, live.get());
             }
+        }
+        // touches that landed here while an undo gave their first customer back (the undo moved only what was
+        // committed then) go back to where that customer lives now
+        for (TouchRepository.Pair pair : touches.foreignFirsts(marked)) {
+            customers
+                    .liveId(pair.firstCustomerId())
+                    .filter(live -> !live.equals(pair.customerId()))
+                    .ifPresent(live -> touches.rehome(pair, live));
         }
         sessions.derive(marked, properties.sessionTimeout(), properties.conversionWindow());
         return marked.size();

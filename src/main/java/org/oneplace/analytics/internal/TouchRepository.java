@@ -89,9 +89,11 @@ public class TouchRepository {
 
     /** Every customer with touches, marked (the rebuild). */
     public int markAll() {
-        return jdbc.sql("insert into analytics_dirty (customer_id) select distinct customer_id from analytics_touch"
-                        + " on conflict do nothing")
-                .update();
+        return jdbc.sql("""
+                        insert into analytics_dirty (customer_id)
+                        select customer_id from analytics_touch union select customer_id from analytics_session
+                        on conflict do nothing
+                        """).update();
     }
 
     /** Up to {@code limit} marked customers, locked and unmarked (their derivation commits with the unmarking). */
@@ -134,24 +136,37 @@ public class TouchRepository {
     }
 
     /**
-     * An erased person's touches keep counting, unlinked from anyone: a fresh random customer id per erased id, no
-     * device, conversation or order.
+     * An erased person's touches keep counting, unlinked from anyone: a fresh random customer id, and devices, the
+     * customers they first resolved to, conversations and sources replaced by hashes salted with a random value that
+     * is then forgotten — so sessions still split, and switches are still judged, as before, but nothing leads back
+     * to the person (no order id, no device id, no conversation id).
      */
     public void pseudonymise(Set<UUID> customers) {
         for (UUID customer : customers) {
             UUID stranger = UUID.randomUUID();
+            String salt = UUID.randomUUID().toString();
             int unlinked = jdbc.sql("""
                             update analytics_touch
-                               set customer_id = :stranger, first_customer_id = :stranger, device = 'erased',
-                                   conversation_id = null, order_id = null, erased = true
+                               set customer_id = :stranger,
+                                   first_customer_id = md5(:salt || first_customer_id::text)::uuid,
+                                   device = 'erased-' || md5(:salt || device),
+                                   conversation_id = md5(:salt || conversation_id::text)::uuid,
+                                   source = 'erased:' || md5(:salt || source),
+                                   order_id = null, erased = true
                              where customer_id = :customer and not erased
                             """)
                     .param("customer", customer)
                     .param("stranger", stranger)
+                    .param("salt", salt)
                     .update();
-            jdbc.sql("update analytics_conversation set customer_id = :stranger where customer_id = :customer")
+            jdbc.sql("""
+                            update analytics_conversation
+                               set customer_id = :stranger, conversation_id = md5(:salt || conversation_id::text)::uuid
+                             where customer_id = :customer
+                            """)
                     .param("customer", customer)
                     .param("stranger", stranger)
+                    .param("salt", salt)
                     .update();
             jdbc.sql("delete from analytics_session where customer_id = :customer")
                     .param("customer", customer)
@@ -168,7 +183,10 @@ public class TouchRepository {
                         insert into analytics_conversation (conversation_id, customer_id, opened_at)
                         values (:conversation, :customer, :at)
                         on conflict (conversation_id) do update
-                           set resolved_at = null, opened_at = least(analytics_conversation.opened_at, excluded.opened_at)
+                           set opened_at = least(analytics_conversation.opened_at, excluded.opened_at),
+                               -- reopened after its resolution; a late-delivered older opening changes nothing
+                               resolved_at = case when analytics_conversation.resolved_at < excluded.opened_at
+                                                  then null else analytics_conversation.resolved_at end
                         """)
                 .param("conversation", conversation)
                 .param("customer", customer)
@@ -209,7 +227,8 @@ public class TouchRepository {
         jdbc.sql("""
                         insert into analytics_conversation (conversation_id, customer_id, opened_at, resolved_at)
                         values (:conversation, :customer, :at, :at)
-                        on conflict (conversation_id) do update set resolved_at = excluded.resolved_at
+                        on conflict (conversation_id) do update
+                           set resolved_at = greatest(analytics_conversation.resolved_at, excluded.resolved_at)
                         """)
                 .param("conversation", conversation)
                 .param("customer", customer)
@@ -228,5 +247,33 @@ public class TouchRepository {
                 .param("at", utc(at))
                 .param("score", score)
                 .update();
+    }
+
+    /** A touch's pair of current and first customer, where they differ. */
+    public record Pair(UUID customerId, UUID firstCustomerId) {}
+
+    /** The customers these customers' touches first resolved to, other than themselves. */
+    public List<Pair> foreignFirsts(Collection<UUID> customers) {
+        return jdbc.sql("""
+                        select distinct customer_id, first_customer_id from analytics_touch
+                         where customer_id = any(:ids) and first_customer_id <> customer_id and not erased
+                        """)
+                .param("ids", customers.toArray(UUID[]::new))
+                .query((rs, n) -> new Pair(
+                        rs.getObject("customer_id", UUID.class), rs.getObject("first_customer_id", UUID.class)))
+                .list();
+    }
+
+    /** The touches that first resolved to a customer go where that customer lives now; marks where they went. */
+    public void rehome(Pair pair, UUID live) {
+        jdbc.sql("""
+                        update analytics_touch set customer_id = :live
+                         where customer_id = :customer and first_customer_id = :first
+                        """)
+                .param("live", live)
+                .param("customer", pair.customerId())
+                .param("first", pair.firstCustomerId())
+                .update();
+        mark(List.of(live));
     }
 }

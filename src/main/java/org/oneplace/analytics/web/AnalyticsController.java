@@ -17,6 +17,7 @@ import org.oneplace.analytics.Report;
 import org.oneplace.analytics.SeriesPoint;
 import org.oneplace.analytics.ServiceFigures;
 import org.oneplace.analytics.Transition;
+import org.oneplace.marketing.ChannelMessages;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Csv;
 import org.springframework.http.HttpStatus;
@@ -166,6 +167,25 @@ class AnalyticsController {
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String zone) {
         return csv("service", ServiceFigures.class, service(from, to, zone));
+    }
+
+    @GetMapping(value = "/marketing", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Per channel: marketing messages sent, delivered, clicked, converted, revenue (needs"
+                    + " analytics:read)")
+    Report<ChannelMessages> marketing(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String zone) {
+        return analytics.marketing(period(from, to, zone));
+    }
+
+    @GetMapping(value = "/marketing", produces = CSV)
+    ResponseEntity<String> marketingCsv(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String zone) {
+        return csv("marketing", ChannelMessages.class, marketing(from, to, zone));
     }
 
     @GetMapping(value = "/overview", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -12,10 +12,13 @@ import org.oneplace.analytics.AnalyticsService.Period;
 import org.oneplace.analytics.ChannelFigures;
 import org.oneplace.analytics.Continuity;
 import org.oneplace.analytics.ContinuityExample;
+import org.oneplace.analytics.Funnel;
 import org.oneplace.analytics.Overview;
 import org.oneplace.analytics.Report;
 import org.oneplace.analytics.SeriesPoint;
+import org.oneplace.analytics.ServiceFigures;
 import org.oneplace.analytics.Transition;
+import org.oneplace.marketing.ChannelMessages;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Csv;
 import org.springframework.http.MediaType;
@@ -69,6 +72,7 @@ class AnalyticsConsoleController {
         model.addAttribute("continuity", continuity.items());
         model.addAttribute("transitions", transitions.items());
         model.addAttribute("service", analytics.service(period).items());
+        model.addAttribute("marketing", analytics.marketing(period).items());
         model.addAttribute(
                 "funnel",
                 analytics.funnel(period).items().stream()
@@ -97,7 +101,7 @@ class AnalyticsConsoleController {
         return "analytics/examples";
     }
 
-    @GetMapping("/{table:channels|transitions|continuity|examples|funnel|service}.csv")
+    @GetMapping("/{table:channels|transitions|continuity|examples|funnel|service|marketing}.csv")
     ResponseEntity<String> csv(
             @PathVariable String table,
             @RequestParam(required = false) @Nullable String from,
@@ -110,6 +114,11 @@ class AnalyticsConsoleController {
                 Csv.of(Transition.class, analytics.transitions(period).items());
             case "continuity" ->
                 Csv.of(Continuity.class, analytics.continuity(period).items());
+            case "funnel" -> Csv.of(Funnel.class, analytics.funnel(period).items());
+            case "service" ->
+                Csv.of(ServiceFigures.class, analytics.service(period).items());
+            case "marketing" ->
+                Csv.of(ChannelMessages.class, analytics.marketing(period).items());
             default ->
                 Csv.of(
                         ContinuityExample.class,

@@ -352,4 +352,46 @@ public class SendRepository {
                 instant(rs, "at"),
                 nullableInstant(rs, "due_at"));
     }
+
+    /** Counts per channel of the messages decided in a period (revenue in the largest currency). */
+    public record ChannelRow(
+            String channel,
+            long sent,
+            long delivered,
+            long clicked,
+            long converted,
+            long revenue,
+            @Nullable String currency,
+            long skipped,
+            long failed) {}
+
+    public List<ChannelRow> perChannel(Instant from, Instant to) {
+        return jdbc.sql("""
+                        select channel,
+                               count(*) filter (where status in ('sent', 'delivered', 'opened', 'clicked')) as sent,
+                               count(*) filter (where status in ('delivered', 'opened', 'clicked')) as delivered,
+                               count(*) filter (where status = 'clicked') as clicked,
+                               count(attributed_order_id) as converted,
+                               coalesce(sum(revenue), 0) as revenue,
+                               mode() within group (order by currency) as currency,
+                               count(*) filter (where status in ('skipped', 'deferred')) as skipped,
+                               count(*) filter (where status = 'failed') as failed
+                          from marketing_message
+                         where at >= :from and at < :to and channel is not null
+                         group by channel order by channel
+                        """)
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .query((rs, n) -> new ChannelRow(
+                        rs.getString("channel"),
+                        rs.getLong("sent"),
+                        rs.getLong("delivered"),
+                        rs.getLong("clicked"),
+                        rs.getLong("converted"),
+                        rs.getLong("revenue"),
+                        rs.getString("currency"),
+                        rs.getLong("skipped"),
+                        rs.getLong("failed")))
+                .list();
+    }
 }
