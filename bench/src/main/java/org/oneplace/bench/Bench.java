@@ -487,6 +487,10 @@ public final class Bench {
         builder.environment().put("ONEPLACE_PLATFORM_RATE_LIMITS_ENABLED", "false");
         // the bench's provider address is a closed port on this machine
         builder.environment().put("ONEPLACE_OUTBOUND_ALLOW", "127.0.0.1");
+        if (!Boolean.parseBoolean(System.getProperty("bench.analytics", "true"))) {
+            // -Dbench.analytics=false: analytics folds nothing during the run, to see what it costs ingestion
+            builder.environment().put("ONEPLACE_ANALYTICS_RUN_INTERVAL", "24h");
+        }
         return builder.start();
     }
 
