@@ -416,9 +416,9 @@ public final class Channels {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    /** A customer's first WhatsApp message, sent now; answers the customer once it is threaded. */
-    public String customerWrites(Account whatsapp, String waId, String name, String text) {
-        meta(
+    /** A WhatsApp text from a customer, sent now, as Meta's webhook delivers it. */
+    public Api.Answer whatsappNow(Account whatsapp, String waId, String name, String text) {
+        return meta(
                 whatsapp,
                 whatsappText(
                         whatsapp,
@@ -427,6 +427,11 @@ public final class Channels {
                         "wamid." + UUID.randomUUID(),
                         text,
                         Instant.now().getEpochSecond()));
+    }
+
+    /** A customer's first WhatsApp message, sent now; answers the customer once it is threaded. */
+    public String customerWrites(Account whatsapp, String waId, String name, String text) {
+        whatsappNow(whatsapp, waId, name, text);
         String customer = awaitCustomer("whatsapp", waId);
         awaitThread(customer, t -> t.size() == 1);
         return customer;

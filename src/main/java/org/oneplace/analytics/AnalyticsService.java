@@ -307,20 +307,17 @@ public class AnalyticsService {
     @PreAuthorize("hasAuthority('analytics:read')")
     @Transactional(readOnly = true)
     public Overview overview(Period period) {
-        long[] customers = reports.customers(period.from(), period.to());
-        long sessionCount = reports.sessions(period.from(), period.to(), properties.returningWindow()).stream()
-                .mapToLong(SessionFigures::sessions)
-                .sum();
+        ReportRepository.Totals totals = reports.totals(period.from(), period.to());
         List<Continuity> audit = continuity(period).items();
         long switches = audit.stream().mapToLong(Continuity::switches).sum();
         long carried = audit.stream().mapToLong(Continuity::carried).sum();
         return new Overview(
                 period.from(),
                 period.to(),
-                sessionCount,
-                customers[0],
-                customers[1],
-                rate(customers[1], customers[0]),
+                totals.sessions(),
+                totals.customers(),
+                totals.multiChannel(),
+                rate(totals.multiChannel(), totals.customers()),
                 switches,
                 carried,
                 switches - carried,

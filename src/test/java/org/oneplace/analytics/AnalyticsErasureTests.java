@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.oneplace.Api.Answer;
 import org.oneplace.OneplaceIntegrationTest;
+import org.oneplace.SegmentCalls;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,10 +40,10 @@ class AnalyticsErasureTests extends OneplaceIntegrationTest {
                 Map.of(
                         "batch",
                         List.of(
-                                call("page", device, "web", noon),
-                                call("page", device, "web", noon.plusSeconds(60)),
-                                call("page", device, "web", noon.plusSeconds(7_200)),
-                                call("screen", device, "app", noon.plusSeconds(9_000)))));
+                                SegmentCalls.page(null, device, "web", noon),
+                                SegmentCalls.page(null, device, "web", noon.plusSeconds(60)),
+                                SegmentCalls.page(null, device, "web", noon.plusSeconds(7_200)),
+                                SegmentCalls.page(null, device, "app", noon.plusSeconds(9_000)))));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         String period = "?from=" + day + "&to=" + day;
         await().atMost(Duration.ofSeconds(30))
@@ -93,16 +93,5 @@ class AnalyticsErasureTests extends OneplaceIntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
-    }
-
-    private static Map<String, Object> call(String type, String device, String channel, Instant at) {
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("type", type);
-        call.put("name", "Home");
-        call.put("anonymousId", device);
-        call.put("timestamp", at.toString());
-        call.put("messageId", UUID.randomUUID().toString());
-        call.put("context", Map.of("channel", channel));
-        return call;
     }
 }

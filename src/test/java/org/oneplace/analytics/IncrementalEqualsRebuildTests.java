@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.oneplace.Api.Answer;
 import org.oneplace.OneplaceIntegrationTest;
+import org.oneplace.SegmentCalls;
 import org.oneplace.analytics.internal.AnalyticsSessionRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,13 +53,14 @@ class IncrementalEqualsRebuildTests extends OneplaceIntegrationTest {
         for (int i = 0; i < 240; i++) {
             String device = devices.get(random.nextInt(devices.size()));
             Instant at = base.plus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)));
-            events.add(call(device, random.nextBoolean() ? "web" : "app", at));
+            events.add(SegmentCalls.page(null, device, random.nextBoolean() ? "web" : "app", at));
         }
         Collections.shuffle(events, random);
         // every device is seen once first, so every customer exists before merges pick among them
         List<Map<String, Object>> first = new ArrayList<>();
         for (String device : devices) {
-            first.add(call(device, "web", base.plus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)))));
+            first.add(
+                    SegmentCalls.page(null, device, "web", base.plus(Duration.ofMinutes(random.nextInt(3 * 24 * 60)))));
         }
         Answer opened = api.segment("/v1/batch", WRITE_KEY, Map.of("batch", first));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
@@ -128,16 +129,5 @@ class IncrementalEqualsRebuildTests extends OneplaceIntegrationTest {
 
     private String liveCustomer(String device) {
         return customerId("anonymous_id", device);
-    }
-
-    private static Map<String, Object> call(String device, String channel, Instant at) {
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("type", "app".equals(channel) ? "screen" : "page");
-        call.put("name", "Somewhere");
-        call.put("anonymousId", device);
-        call.put("timestamp", at.toString());
-        call.put("messageId", UUID.randomUUID().toString());
-        call.put("context", Map.of("channel", channel));
-        return call;
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.oneplace.Api;
 import org.oneplace.BrowserTest;
 import org.oneplace.ConsoleVisitor;
+import org.oneplace.SegmentCalls;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,10 +38,10 @@ class AnalyticsConsoleTests extends BrowserTest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         // Ana: the website for two minutes, then the app; Ben: one page on the website
         track(List.of(
-                call("page", "ana-" + tag, "web", noon),
-                call("page", "ana-" + tag, "web", noon.plusSeconds(120)),
-                call("screen", "ana-" + tag, "app", noon.plusSeconds(3_600)),
-                call("page", "ben-" + tag, "web", noon.plusSeconds(60))));
+                SegmentCalls.page(null, "ana-" + tag, "web", noon),
+                SegmentCalls.page(null, "ana-" + tag, "web", noon.plusSeconds(120)),
+                SegmentCalls.page(null, "ana-" + tag, "app", noon.plusSeconds(3_600)),
+                SegmentCalls.page(null, "ben-" + tag, "web", noon.plusSeconds(60))));
         String period = "?from=" + day + "&to=" + day;
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(api.get("/api/v1/analytics/overview" + period, ADMIN_TOKEN)
@@ -107,16 +107,5 @@ class AnalyticsConsoleTests extends BrowserTest {
     private void track(List<Map<String, Object>> calls) {
         Api.Answer answer = api.segment("/v1/batch", WRITE_KEY, Map.of("batch", calls));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-    }
-
-    private static Map<String, Object> call(String type, String device, String channel, Instant at) {
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("type", type);
-        call.put("name", "Home");
-        call.put("anonymousId", device);
-        call.put("timestamp", at.toString());
-        call.put("messageId", UUID.randomUUID().toString());
-        call.put("context", Map.of("channel", channel));
-        return call;
     }
 }

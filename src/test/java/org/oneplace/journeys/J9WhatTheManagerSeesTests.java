@@ -18,6 +18,7 @@ import org.oneplace.Channels;
 import org.oneplace.Channels.Account;
 import org.oneplace.Commerce;
 import org.oneplace.OneplaceIntegrationTest;
+import org.oneplace.SegmentCalls;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  * Messages, orders and returns happen in real time, seconds after the period starts.
  */
 class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
+
+    private static final Map<String, Object> SCARF = Map.of("sku", "scarf");
 
     private Instant s0;
 
@@ -55,19 +58,20 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         String alicePhone = Channels.mobile();
         String alice = "alice-" + tag;
         segment(List.of(
-                identify(alice, "alice-dev-" + tag, from.minus(Duration.ofDays(2)), Map.of("phone", alicePhone)),
-                page(alice, "alice-dev-" + tag, from.minus(Duration.ofDays(2)), "web")));
+                SegmentCalls.identify(
+                        alice, "alice-dev-" + tag, from.minus(Duration.ofDays(2)), Map.of("phone", alicePhone)),
+                SegmentCalls.page(alice, "alice-dev-" + tag, "web", from.minus(Duration.ofDays(2)))));
         segment(List.of(
-                track(alice, "alice-dev-" + tag, s0, "Product Viewed"),
-                track(alice, "alice-dev-" + tag, s0.plusSeconds(60), "Product Added"),
-                track(alice, "alice-dev-" + tag, s0.plusSeconds(180), "Checkout Started")));
+                SegmentCalls.track(alice, "alice-dev-" + tag, "web", s0, "Product Viewed", SCARF),
+                SegmentCalls.track(alice, "alice-dev-" + tag, "web", s0.plusSeconds(60), "Product Added", SCARF),
+                SegmentCalls.track(alice, "alice-dev-" + tag, "web", s0.plusSeconds(180), "Checkout Started", SCARF)));
         // Carol views the scarf and browses on for 30 seconds; Dan looks at one page and leaves
         String carol = "carol-" + tag;
         segment(List.of(
-                track(carol, "carol-dev-" + tag, s0, "Product Viewed"),
-                page(carol, "carol-dev-" + tag, s0.plusSeconds(30), "web")));
+                SegmentCalls.track(carol, "carol-dev-" + tag, "web", s0, "Product Viewed", SCARF),
+                SegmentCalls.page(carol, "carol-dev-" + tag, "web", s0.plusSeconds(30))));
         String dan = "dan-" + tag;
-        segment(List.of(page(dan, "dan-dev-" + tag, s0, "web")));
+        segment(List.of(SegmentCalls.page(dan, "dan-dev-" + tag, "web", s0)));
         String aliceId = awaitCustomerOf(alice);
         String carolId = awaitCustomerOf(carol);
         String danId = awaitCustomerOf(dan);
@@ -86,15 +90,7 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
                         "lines",
                         List.of(Commerce.line(sku, 1))));
         assertThat(order.status()).as(order.toString()).isEqualTo(201);
-        channels.meta(
-                whatsapp,
-                Channels.whatsappText(
-                        whatsapp,
-                        alicePhone.substring(1),
-                        "Alice",
-                        "wamid." + UUID.randomUUID(),
-                        "Is my scarf on its way?",
-                        Instant.now().getEpochSecond()));
+        channels.whatsappNow(whatsapp, alicePhone.substring(1), "Alice", "Is my scarf on its way?");
         // an agent answers Alice, resolves the conversation, and Alice rates it 5
         channels.awaitThread(aliceId, t -> t.size() == 1);
         String conversation =
@@ -110,15 +106,7 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         assertThat(api.post("/api/v1/conversations/" + conversation + "/resolve", ADMIN_TOKEN, Map.of())
                         .status())
                 .isEqualTo(200);
-        channels.meta(
-                whatsapp,
-                Channels.whatsappText(
-                        whatsapp,
-                        alicePhone.substring(1),
-                        "Alice",
-                        "wamid." + UUID.randomUUID(),
-                        "5",
-                        Instant.now().getEpochSecond()));
+        channels.whatsappNow(whatsapp, alicePhone.substring(1), "Alice", "5");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(api.get("/api/v1/conversations/" + conversation, ADMIN_TOKEN)
                                 .json()
@@ -156,8 +144,13 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
 
         // two hours later Carol signs in on the website with that number: the WhatsApp profile merges into hers
         segment(List.of(
-                identify(carol, "carol-dev-" + tag, s0.plus(Duration.ofHours(2)), Map.of("phone", carolPhone)),
-                page(carol, "carol-dev-" + tag, s0.plus(Duration.ofHours(2)).plusSeconds(1), "web")));
+                SegmentCalls.identify(
+                        carol, "carol-dev-" + tag, s0.plus(Duration.ofHours(2)), Map.of("phone", carolPhone)),
+                SegmentCalls.page(
+                        carol,
+                        "carol-dev-" + tag,
+                        "web",
+                        s0.plus(Duration.ofHours(2)).plusSeconds(1))));
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(customerId("whatsapp", carolPhone.substring(1)))
                         .isEqualTo(carolId));
@@ -166,9 +159,13 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         // Bob uses the app only: one screen at three hours (a bounce), two screens ten minutes apart at five hours
         String bob = "bob-" + tag;
         segment(List.of(
-                page(bob, "bob-dev-" + tag, s0.plus(Duration.ofHours(3)), "app"),
-                page(bob, "bob-dev-" + tag, s0.plus(Duration.ofHours(5)), "app"),
-                page(bob, "bob-dev-" + tag, s0.plus(Duration.ofHours(5)).plusSeconds(600), "app")));
+                SegmentCalls.page(bob, "bob-dev-" + tag, "app", s0.plus(Duration.ofHours(3))),
+                SegmentCalls.page(bob, "bob-dev-" + tag, "app", s0.plus(Duration.ofHours(5))),
+                SegmentCalls.page(
+                        bob,
+                        "bob-dev-" + tag,
+                        "app",
+                        s0.plus(Duration.ofHours(5)).plusSeconds(600))));
 
         String period = "?from=" + from + "&to=" + to;
         Map<String, JsonNode> figures = new HashMap<>();
@@ -362,42 +359,5 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
     private void segment(List<Map<String, Object>> calls) {
         Answer answer = api.segment("/v1/batch", WRITE_KEY, Map.of("batch", calls));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-    }
-
-    private static Map<String, Object> page(String userId, String device, Instant at, String channel) {
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("type", "app".equals(channel) ? "screen" : "page");
-        call.put("name", "Scarves");
-        call.put("userId", userId);
-        call.put("anonymousId", device);
-        call.put("timestamp", at.toString());
-        call.put("messageId", UUID.randomUUID().toString());
-        call.put("context", Map.of("channel", channel));
-        return call;
-    }
-
-    private static Map<String, Object> track(String userId, String device, Instant at, String event) {
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("type", "track");
-        call.put("event", event);
-        call.put("userId", userId);
-        call.put("anonymousId", device);
-        call.put("timestamp", at.toString());
-        call.put("messageId", UUID.randomUUID().toString());
-        call.put("properties", Map.of("sku", "scarf"));
-        call.put("context", Map.of("channel", "web"));
-        return call;
-    }
-
-    private static Map<String, Object> identify(String userId, String device, Instant at, Map<String, Object> traits) {
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("type", "identify");
-        call.put("userId", userId);
-        call.put("anonymousId", device);
-        call.put("timestamp", at.toString());
-        call.put("messageId", UUID.randomUUID().toString());
-        call.put("traits", new HashMap<>(traits));
-        call.put("context", Map.of("channel", "web"));
-        return call;
     }
 }

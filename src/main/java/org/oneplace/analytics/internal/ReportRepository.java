@@ -235,16 +235,20 @@ public class ReportRepository {
                 .list();
     }
 
-    /** Customers with sessions in the period, and those among them with sessions on two or more channels. */
-    public long[] customers(Instant from, Instant to) {
+    /** Sessions in the period, the customers they belong to, and those among them on two or more channels. */
+    public record Totals(long sessions, long customers, long multiChannel) {}
+
+    public Totals totals(Instant from, Instant to) {
         return jdbc.sql("""
-                        select count(*) as customers, count(*) filter (where channels >= 2) as multi from (
-                            select customer_id, count(distinct channel) as channels from analytics_session
-                             where started_at >= :from and started_at < :to group by customer_id) c
+                        select coalesce(sum(sessions), 0) as sessions, count(*) as customers,
+                               count(*) filter (where channels >= 2) as multi from (
+                            select customer_id, count(*) as sessions, count(distinct channel) as channels
+                              from analytics_session where started_at >= :from and started_at < :to
+                             group by customer_id) c
                         """)
                 .param("from", utc(from))
                 .param("to", utc(to))
-                .query((rs, n) -> new long[] {rs.getLong("customers"), rs.getLong("multi")})
+                .query((rs, n) -> new Totals(rs.getLong("sessions"), rs.getLong("customers"), rs.getLong("multi")))
                 .single();
     }
 

@@ -179,73 +179,72 @@ public class TouchRepository {
 
     /** A conversation opened (or reopened: it is open again, and keeps when it first opened). */
     public void opened(UUID conversation, UUID customer, Instant at) {
-        jdbc.sql("""
-                        insert into analytics_conversation (conversation_id, customer_id, opened_at)
-                        values (:conversation, :customer, :at)
-                        on conflict (conversation_id) do update
-                           set opened_at = least(analytics_conversation.opened_at, excluded.opened_at),
-                               -- reopened after its resolution; a late-delivered older opening changes nothing
-                               resolved_at = case when analytics_conversation.resolved_at < excluded.opened_at
-                                                  then null else analytics_conversation.resolved_at end
-                        """)
-                .param("conversation", conversation)
-                .param("customer", customer)
-                .param("at", utc(at))
-                .update();
+        // a late-delivered older opening changes nothing; a reopening after the resolution clears it
+        conversationFact(conversation, customer, at, null, null, """
+                opened_at = least(analytics_conversation.opened_at, excluded.opened_at),
+                resolved_at = case when analytics_conversation.resolved_at < excluded.opened_at
+                                   then null else analytics_conversation.resolved_at end""");
     }
 
     /** The customer wrote in a conversation: the first such message names the conversation's channel. */
     public void wrote(UUID conversation, UUID customer, String channel, Instant at) {
-        jdbc.sql("""
-                        insert into analytics_conversation (conversation_id, customer_id, opened_at, channel)
-                        values (:conversation, :customer, :at, :channel)
-                        on conflict (conversation_id) do update
-                           set channel = coalesce(analytics_conversation.channel, excluded.channel)
-                        """)
-                .param("conversation", conversation)
-                .param("customer", customer)
-                .param("at", utc(at))
-                .param("channel", channel)
-                .update();
+        conversationFact(
+                conversation,
+                customer,
+                at,
+                "channel",
+                channel,
+                "channel = coalesce(analytics_conversation.channel, excluded.channel)");
     }
 
     /** An agent or a bot answered: the first answer counts for the first response time. */
     public void replied(UUID conversation, UUID customer, Instant at) {
-        jdbc.sql("""
-                        insert into analytics_conversation (conversation_id, customer_id, opened_at, first_reply_at)
-                        values (:conversation, :customer, :at, :at)
-                        on conflict (conversation_id) do update
-                           set first_reply_at = least(analytics_conversation.first_reply_at, excluded.first_reply_at)
-                        """)
-                .param("conversation", conversation)
-                .param("customer", customer)
-                .param("at", utc(at))
-                .update();
+        conversationFact(
+                conversation,
+                customer,
+                at,
+                "first_reply_at",
+                utc(at),
+                "first_reply_at = least(analytics_conversation.first_reply_at, excluded.first_reply_at)");
     }
 
+    /** Resolved: the newest resolution counts, whatever order the events arrive in. */
     public void resolved(UUID conversation, UUID customer, Instant at) {
-        jdbc.sql("""
-                        insert into analytics_conversation (conversation_id, customer_id, opened_at, resolved_at)
-                        values (:conversation, :customer, :at, :at)
-                        on conflict (conversation_id) do update
-                           set resolved_at = greatest(analytics_conversation.resolved_at, excluded.resolved_at)
-                        """)
-                .param("conversation", conversation)
-                .param("customer", customer)
-                .param("at", utc(at))
-                .update();
+        conversationFact(
+                conversation,
+                customer,
+                at,
+                "resolved_at",
+                utc(at),
+                "resolved_at = greatest(analytics_conversation.resolved_at, excluded.resolved_at)");
     }
 
     public void surveyed(UUID conversation, UUID customer, int score, Instant at) {
-        jdbc.sql("""
-                        insert into analytics_conversation (conversation_id, customer_id, opened_at, csat)
-                        values (:conversation, :customer, :at, :score)
-                        on conflict (conversation_id) do update set csat = excluded.csat
-                        """)
+        conversationFact(conversation, customer, at, "csat", score, "csat = excluded.csat");
+    }
+
+    /**
+     * Records one fact about a conversation, whichever of its events arrives first (listeners run after their
+     * commits, in no guaranteed order): the row is created with the event's time as its opening, else updated as
+     * {@code onConflict} says. Column and update are this class's constants, never input.
+     */
+    private void conversationFact(
+            UUID conversation,
+            UUID customer,
+            Instant at,
+            @Nullable String column,
+            @Nullable Object value,
+            String onConflict) {
+        jdbc.sql("insert into analytics_conversation (conversation_id, customer_id, opened_at"
+                        + (column == null ? "" : ", " + column)
+                        + ") values (:conversation, :customer, :at"
+                        + (column == null ? "" : ", :value")
+                        + ") on conflict (conversation_id) do update set "
+                        + onConflict)
                 .param("conversation", conversation)
                 .param("customer", customer)
                 .param("at", utc(at))
-                .param("score", score)
+                .param("value", value)
                 .update();
     }
 

@@ -20,6 +20,7 @@ import org.oneplace.analytics.Transition;
 import org.oneplace.marketing.ChannelMessages;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.Csv;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The analytics API. Every report takes {@code from} and {@code to} (dates or instants; dates are whole days in
- * {@code zone}) and answers JSON, or CSV with {@code Accept: text/csv}.
+ * {@code zone}) and answers JSON, or CSV with {@code Accept: text/csv} (the same handler's answer, one row per item).
  */
 @RestController
 @Validated
@@ -41,7 +42,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Analytics")
 class AnalyticsController {
 
+    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
     private static final String CSV = "text/csv";
+
+    /**
+     * The period every report is asked for, bound from the query parameters.
+     *
+     * @param from a date ({@code 2026-12-05}) or an instant; by default 7 days before {@code to}
+     * @param to a date (included) or an instant (excluded); by default now
+     * @param zone the IANA time zone dates are whole days in; UTC by default
+     */
+    record PeriodQuery(
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable String zone) {}
 
     private final AnalyticsService analytics;
 
@@ -49,180 +63,129 @@ class AnalyticsController {
         this.analytics = analytics;
     }
 
-    private Period period(@Nullable String from, @Nullable String to, @Nullable String zone) {
-        return analytics.period(from, to, zone);
+    private Period period(PeriodQuery query) {
+        return analytics.period(query.from(), query.to(), query.zone());
     }
 
-    @GetMapping(value = "/channels", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/channels", produces = JSON)
     @Operation(
             summary = "Per channel: sessions, length, bounces, conversion, returning customers, orders, returns"
                     + " (needs analytics:read)")
-    Report<ChannelFigures> channels(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return analytics.channels(period(from, to, zone));
+    Report<ChannelFigures> channels(@ParameterObject PeriodQuery query) {
+        return analytics.channels(period(query));
     }
 
     @GetMapping(value = "/channels", produces = CSV)
-    ResponseEntity<String> channelsCsv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return csv("channels", ChannelFigures.class, channels(from, to, zone));
+    ResponseEntity<String> channelsCsv(@ParameterObject PeriodQuery query) {
+        return csv("channels", ChannelFigures.class, channels(query));
     }
 
-    @GetMapping(value = "/transitions", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/transitions", produces = JSON)
     @Operation(summary = "Customers whose next session came on another channel (needs analytics:read)")
-    Report<Transition> transitions(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return analytics.transitions(period(from, to, zone));
+    Report<Transition> transitions(@ParameterObject PeriodQuery query) {
+        return analytics.transitions(period(query));
     }
 
     @GetMapping(value = "/transitions", produces = CSV)
-    ResponseEntity<String> transitionsCsv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return csv("transitions", Transition.class, transitions(from, to, zone));
+    ResponseEntity<String> transitionsCsv(@ParameterObject PeriodQuery query) {
+        return csv("transitions", Transition.class, transitions(query));
     }
 
-    @GetMapping(value = "/continuity", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/continuity", produces = JSON)
     @Operation(
             summary = "The continuity audit per channel pair: switches, recognised, carried, repeated"
                     + " (needs analytics:read)")
-    Report<Continuity> continuity(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return analytics.continuity(period(from, to, zone));
+    Report<Continuity> continuity(@ParameterObject PeriodQuery query) {
+        return analytics.continuity(period(query));
     }
 
     @GetMapping(value = "/continuity", produces = CSV)
-    ResponseEntity<String> continuityCsv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return csv("continuity", Continuity.class, continuity(from, to, zone));
+    ResponseEntity<String> continuityCsv(@ParameterObject PeriodQuery query) {
+        return csv("continuity", Continuity.class, continuity(query));
     }
 
-    @GetMapping(value = "/continuity/examples", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/continuity/examples", produces = JSON)
     @Operation(
             summary = "Switches where customers had to repeat themselves, newest first"
                     + " (needs analytics:read and customers:read)")
     Report<ContinuityExample> examples(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone,
+            @ParameterObject PeriodQuery query,
             @RequestParam(required = false) @Nullable ChannelType channel,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return analytics.examples(period(from, to, zone), channel, limit);
+        return analytics.examples(period(query), channel, limit);
     }
 
     @GetMapping(value = "/continuity/examples", produces = CSV)
     ResponseEntity<String> examplesCsv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone,
+            @ParameterObject PeriodQuery query,
             @RequestParam(required = false) @Nullable ChannelType channel,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return csv("continuity-examples", ContinuityExample.class, examples(from, to, zone, channel, limit));
+        return csv("continuity-examples", ContinuityExample.class, examples(query, channel, limit));
     }
 
-    @GetMapping(value = "/funnel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/funnel", produces = JSON)
     @Operation(
             summary = "Per channel, sessions reaching each step: product viewed, added to cart, checkout, order"
                     + " (needs analytics:read)")
-    Report<Funnel> funnel(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return analytics.funnel(period(from, to, zone));
+    Report<Funnel> funnel(@ParameterObject PeriodQuery query) {
+        return analytics.funnel(period(query));
     }
 
     @GetMapping(value = "/funnel", produces = CSV)
-    ResponseEntity<String> funnelCsv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return csv("funnel", Funnel.class, funnel(from, to, zone));
+    ResponseEntity<String> funnelCsv(@ParameterObject PeriodQuery query) {
+        return csv("funnel", Funnel.class, funnel(query));
     }
 
-    @GetMapping(value = "/service", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/service", produces = JSON)
     @Operation(
             summary = "Per channel: conversations opened, first response and resolution times, CSAT (needs"
                     + " analytics:read)")
-    Report<ServiceFigures> service(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return analytics.service(period(from, to, zone));
+    Report<ServiceFigures> service(@ParameterObject PeriodQuery query) {
+        return analytics.service(period(query));
     }
 
     @GetMapping(value = "/service", produces = CSV)
-    ResponseEntity<String> serviceCsv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return csv("service", ServiceFigures.class, service(from, to, zone));
+    ResponseEntity<String> serviceCsv(@ParameterObject PeriodQuery query) {
+        return csv("service", ServiceFigures.class, service(query));
     }
 
-    @GetMapping(value = "/marketing", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/marketing", produces = JSON)
     @Operation(
             summary = "Per channel: marketing messages sent, delivered, clicked, converted, revenue (needs"
                     + " analytics:read)")
-    Report<ChannelMessages> marketing(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return analytics.marketing(period(from, to, zone));
+    Report<ChannelMessages> marketing(@ParameterObject PeriodQuery query) {
+        return analytics.marketing(period(query));
     }
 
     @GetMapping(value = "/marketing", produces = CSV)
-    ResponseEntity<String> marketingCsv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return csv("marketing", ChannelMessages.class, marketing(from, to, zone));
+    ResponseEntity<String> marketingCsv(@ParameterObject PeriodQuery query) {
+        return csv("marketing", ChannelMessages.class, marketing(query));
     }
 
-    @GetMapping(value = "/overview", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/overview", produces = JSON)
     @Operation(
             summary = "All channels together: sessions, customers, multi-channel share, context carried"
                     + " (needs analytics:read)")
-    Overview overview(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone) {
-        return analytics.overview(period(from, to, zone));
+    Overview overview(@ParameterObject PeriodQuery query) {
+        return analytics.overview(period(query));
     }
 
-    @GetMapping(value = "/series", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/series", produces = JSON)
     @Operation(summary = "Sessions per channel per hour or day (needs analytics:read)")
     Report<SeriesPoint> series(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone,
-            @RequestParam(defaultValue = "day") String interval) {
-        return analytics.series(period(from, to, zone), interval, zone);
+            @ParameterObject PeriodQuery query, @RequestParam(defaultValue = "day") String interval) {
+        return analytics.series(period(query), interval, query.zone());
     }
 
     @GetMapping(value = "/series", produces = CSV)
     ResponseEntity<String> seriesCsv(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String zone,
-            @RequestParam(defaultValue = "day") String interval) {
-        return csv("series", SeriesPoint.class, series(from, to, zone, interval));
+            @ParameterObject PeriodQuery query, @RequestParam(defaultValue = "day") String interval) {
+        return csv("series", SeriesPoint.class, series(query, interval));
     }
 
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(
-            summary =
-                    "Derive every session afresh from the raw touches, in the background (needs" + " analytics:manage)")
+    @Operation(summary = "Derive every session afresh from the raw touches, in the background (needs analytics:manage)")
     Map<String, Integer> rebuild() {
         return Map.of("customers", analytics.rebuild());
     }
