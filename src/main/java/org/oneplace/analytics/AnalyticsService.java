@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.analytics.internal.ReportRepository;
 import org.oneplace.analytics.internal.ReportRepository.OrderFigures;
@@ -24,6 +25,7 @@ import org.oneplace.analytics.internal.ReportRepository.SessionFigures;
 import org.oneplace.analytics.internal.Sessions;
 import org.oneplace.marketing.ChannelMessages;
 import org.oneplace.marketing.MarketingFigures;
+import org.oneplace.routing.RoutingService;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.InvalidValueException;
 import org.oneplace.shared.Money;
@@ -40,11 +42,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class AnalyticsService {
 
     private static final int MAX_DAYS = 400;
+    private static final int SLA_SLICE = 5_000;
     private static final Set<ChannelType> BOUNCING = EnumSet.of(ChannelType.WEB, ChannelType.APP);
 
     private final ReportRepository reports;
     private final Sessions sessions;
     private final MarketingFigures marketing;
+    private final RoutingService routing;
     private final AnalyticsProperties properties;
     private final Clock clock;
 
@@ -52,11 +56,13 @@ public class AnalyticsService {
             ReportRepository reports,
             Sessions sessions,
             MarketingFigures marketing,
+            RoutingService routing,
             AnalyticsProperties properties,
             Clock clock) {
         this.reports = reports;
         this.sessions = sessions;
         this.marketing = marketing;
+        this.routing = routing;
         this.properties = properties;
         this.clock = clock;
     }
@@ -244,6 +250,7 @@ public class AnalyticsService {
     @PreAuthorize("hasAuthority('analytics:read')")
     @Transactional(readOnly = true)
     public Report<ServiceFigures> service(Period period) {
+        Map<String, long[]> sla = sla(period);
         return new Report<>(
                 period.from(),
                 period.to(),
@@ -258,8 +265,50 @@ public class AnalyticsService {
                                 round(f.avgResolution(), 1),
                                 round(f.medianResolution(), 1),
                                 f.surveyed(),
-                                round(f.csat(), 2)))
+                                round(f.csat(), 2),
+                                settled(sla, f.channel(), 0),
+                                settled(sla, f.channel(), 1),
+                                rate(
+                                        settled(sla, f.channel(), 0),
+                                        settled(sla, f.channel(), 0) + settled(sla, f.channel(), 1)),
+                                settled(sla, f.channel(), 2),
+                                settled(sla, f.channel(), 3),
+                                rate(
+                                        settled(sla, f.channel(), 2),
+                                        settled(sla, f.channel(), 2) + settled(sla, f.channel(), 3))))
                         .toList());
+    }
+
+    /**
+     * Per channel: first responses met and breached, resolutions met and breached, of the conversations opened in
+     * the period (routing keeps the clocks; it is asked in slices).
+     */
+    private Map<String, long[]> sla(Period period) {
+        Map<UUID, String> opened = reports.opened(period.from(), period.to());
+        Map<String, long[]> counts = new HashMap<>();
+        List<UUID> ids = List.copyOf(opened.keySet());
+        for (int i = 0; i < ids.size(); i += SLA_SLICE) {
+            routing.outcomes(ids.subList(i, Math.min(ids.size(), i + SLA_SLICE)))
+                    .forEach((id, outcome) -> {
+                        long[] c = counts.computeIfAbsent(opened.get(id), k -> new long[4]);
+                        count(c, 0, outcome.firstResponse());
+                        count(c, 2, outcome.resolution());
+                    });
+        }
+        return counts;
+    }
+
+    private static void count(long[] counts, int at, @Nullable String status) {
+        if ("met".equals(status)) {
+            counts[at]++;
+        } else if ("breached".equals(status)) {
+            counts[at + 1]++;
+        }
+    }
+
+    private static long settled(Map<String, long[]> sla, String channel, int which) {
+        long[] counts = sla.get(channel);
+        return counts == null ? 0 : counts[which];
     }
 
     /** What marketing sent per channel, and what it brought (orders attributed to its messages). */
@@ -297,11 +346,17 @@ public class AnalyticsService {
     }
 
     private static String why(String reason, ChannelType from, ChannelType to) {
-        return "new_conversation".equals(reason)
-                ? "A second conversation was opened on " + to.label() + " while the one from " + from.label()
-                        + " was still open."
-                : "The customer arrived on " + to.label() + " unrecognised, as a new profile merged later, so the "
+        return switch (reason) {
+            case "new_conversation" ->
+                "A second conversation was opened on " + to.label() + " while the one from " + from.label()
+                        + " was still open.";
+            case "restated" ->
+                "On " + to.label() + " the customer gave an order number or e-mail address already on record, after "
+                        + from.label() + ".";
+            default ->
+                "The customer arrived on " + to.label() + " unrecognised, as a new profile merged later, so the "
                         + from.label() + " history was not in view.";
+        };
     }
 
     @PreAuthorize("hasAuthority('analytics:read')")

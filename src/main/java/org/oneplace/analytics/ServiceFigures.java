@@ -9,6 +9,9 @@ import org.oneplace.shared.ChannelType;
  *
  * @param answered conversations an agent or a bot answered
  * @param surveyed conversations whose customer answered the satisfaction survey; {@code csat} is their average (1–5)
+ * @param firstResponseSlaAttainment of the conversations under an SLA policy whose first-response target is settled
+ *     (met or breached; pending ones wait), the share met; null when none is settled
+ * @param resolutionSlaAttainment the same for the resolution target, where the policy sets one
  */
 public record ServiceFigures(
         ChannelType channel,
@@ -20,4 +23,10 @@ public record ServiceFigures(
         @Nullable Double avgResolutionSeconds,
         @Nullable Double medianResolutionSeconds,
         long surveyed,
-        @Nullable Double csat) {}
+        @Nullable Double csat,
+        long firstResponseSlaMet,
+        long firstResponseSlaBreached,
+        @Nullable Double firstResponseSlaAttainment,
+        long resolutionSlaMet,
+        long resolutionSlaBreached,
+        @Nullable Double resolutionSlaAttainment) {}

@@ -20,7 +20,8 @@
             "conversation",
             "order",
             "fulfilment",
-            "marketing"
+            "marketing",
+            "routing"
         })
 package org.oneplace.analytics;
 

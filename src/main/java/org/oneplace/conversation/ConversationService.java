@@ -470,6 +470,12 @@ public class ConversationService {
         return conversations.find(id);
     }
 
+    /** A message without a permission check (module API: analytics reads what a customer re-stated). */
+    @Transactional(readOnly = true)
+    public Optional<MessageView> message(UUID messageId) {
+        return messages.find(messageId);
+    }
+
     /** Some conversations by id, in no particular order (module API). */
     @PreAuthorize("hasAuthority('conversations:read')")
     @Transactional(readOnly = true)

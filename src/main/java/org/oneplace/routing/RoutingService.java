@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,6 +94,29 @@ public class RoutingService {
     @Transactional(readOnly = true)
     public Map<UUID, Instant> nextDue(java.util.Collection<UUID> conversationIds) {
         return slas.nextDue(conversationIds);
+    }
+
+    /**
+     * How each conversation's first response and resolution stand against its SLA ({@code met}, {@code breached} or
+     * {@code pending}; resolution null when the policy sets no resolution target). Conversations without an SLA are
+     * absent (module API: analytics' attainment per channel).
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, SlaOutcome> outcomes(Collection<UUID> conversationIds) {
+        Instant now = clock.instant();
+        Map<UUID, SlaOutcome> outcomes = new HashMap<>();
+        for (SlaRepository.Clocks c : slas.clocks(conversationIds)) {
+            outcomes.put(
+                    c.conversationId(),
+                    new SlaOutcome(
+                            target(c.firstResponseDue(), c.firstResponseAt(), c.firstResponseBreached(), now)
+                                    .status(),
+                            c.resolutionDue() == null
+                                    ? null
+                                    : target(c.resolutionDue(), c.resolvedAt(), c.resolutionBreached(), now)
+                                            .status()));
+        }
+        return outcomes;
     }
 
     @PreAuthorize("hasAuthority('conversations:read')")

@@ -45,6 +45,32 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         Commerce shop = new Commerce(api, ADMIN_TOKEN);
         Channels channels = new Channels(api, ADMIN_TOKEN);
         Account whatsapp = channels.whatsapp();
+        // WhatsApp's conversations go to a team whose policy asks a first answer within the hour, a resolution within
+        // the day: Alice's is answered and resolved in time, Carol's waits (pending: not counted either way)
+        Answer team = api.post(
+                "/api/v1/teams",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "J9 " + UUID.randomUUID(),
+                        "memberIds",
+                        List.of(),
+                        "channelIds",
+                        List.of(whatsapp.id())));
+        assertThat(team.status()).as(team.toString()).isEqualTo(201);
+        Answer policy = api.post(
+                "/api/v1/sla-policies",
+                ADMIN_TOKEN,
+                Map.of(
+                        "name",
+                        "J9 " + UUID.randomUUID(),
+                        "teamId",
+                        team.json().path("id").asString(),
+                        "firstResponse",
+                        "PT1H",
+                        "resolution",
+                        "P1D"));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
         String sku = shop.sku("J9 scarf", 2_500);
         String warehouse = shop.location("J9 Warehouse", 52.5, 13.4, false);
         String store = shop.location("J9 Store " + UUID.randomUUID().toString().substring(0, 4), 52.5, 13.4, true);
@@ -95,6 +121,10 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         channels.awaitThread(aliceId, t -> t.size() == 1);
         String conversation =
                 channels.conversationsOf(aliceId).getFirst().path("id").asString();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/conversations/" + conversation + "/sla", ADMIN_TOKEN)
+                                .status())
+                        .isEqualTo(200));
         String waSend = "/v21.0/" + whatsapp.setting("phoneNumberId") + "/messages";
         Channels.PROVIDERS.stubFor(WireMock.post(WireMock.urlEqualTo(waSend))
                 .willReturn(WireMock.okJson("{\"messages\":[{\"id\":\"wamid.out." + UUID.randomUUID() + "\"}]}")));
@@ -299,6 +329,16 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
             assertThat(whatsappService.path("csat").asDouble()).isEqualTo(5.0);
             assertThat(whatsappService.path("medianFirstResponseSeconds").asDouble())
                     .isBetween(0.0, 60.0);
+            // SLA attainment: Alice's first answer and resolution in time; Carol's still pending, not counted
+            assertThat(List.of(
+                            whatsappService.path("firstResponseSlaMet").asLong(),
+                            whatsappService.path("firstResponseSlaBreached").asLong(),
+                            whatsappService.path("resolutionSlaMet").asLong(),
+                            whatsappService.path("resolutionSlaBreached").asLong()))
+                    .as(whatsappService.toString())
+                    .containsExactly(1L, 0L, 1L, 0L);
+            assertThat(whatsappService.path("firstResponseSlaAttainment").asDouble())
+                    .isEqualTo(1.0);
         });
 
         JsonNode overview =

@@ -51,11 +51,17 @@ public class AnalyticsIntegration implements PersonalDataHolder {
     private final TouchRepository touches;
     private final AnalyticsSessionRepository sessions;
     private final TrackedEventFeed feed;
+    private final Restatements restatements;
     private final JsonMapper json;
 
     AnalyticsIntegration(
-            TouchRepository touches, AnalyticsSessionRepository sessions, TrackedEventFeed feed, JsonMapper json) {
+            TouchRepository touches,
+            AnalyticsSessionRepository sessions,
+            TrackedEventFeed feed,
+            Restatements restatements,
+            JsonMapper json) {
         this.touches = touches;
+        this.restatements = restatements;
         this.sessions = sessions;
         this.feed = feed;
         this.json = json;
@@ -96,7 +102,9 @@ public class AnalyticsIntegration implements PersonalDataHolder {
                 null,
                 null,
                 null,
-                null);
+                null,
+                null,
+                false);
     }
 
     /** The store an in-store event names ({@code location}, {@code locationCode} or {@code store}), else "store". */
@@ -137,7 +145,9 @@ public class AnalyticsIntegration implements PersonalDataHolder {
                 null,
                 null,
                 null,
-                null)));
+                null,
+                null,
+                restatements.restated(received))));
     }
 
     @ApplicationModuleListener
@@ -161,7 +171,9 @@ public class AnalyticsIntegration implements PersonalDataHolder {
                 placed.total().amount(),
                 placed.total().currency(),
                 placed.units(),
-                null)));
+                null,
+                placed.number(),
+                false)));
     }
 
     @ApplicationModuleListener
@@ -183,7 +195,9 @@ public class AnalyticsIntegration implements PersonalDataHolder {
                 null,
                 null,
                 received.units(),
-                received.soldOn().code())));
+                received.soldOn().code(),
+                null,
+                false)));
     }
 
     @ApplicationModuleListener

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
  *       the session began (history) in the same record, rather than to a profile created for it. Only the record's
  *       own touches are looked at, so the answer never depends on which customers are derived together;
  *   <li>it <em>converted</em> when the customer placed an order on the session's channel between its start and the
- *       conversion window after its end.
+ *       conversion window after its end;
+ *   <li>it <em>re-stated</em> when one of its messages gave an order number or e-mail address already on record.
  * </ol>
  */
 @Repository
@@ -42,10 +43,10 @@ public class AnalyticsSessionRepository {
         return jdbc.sql("""
                         insert into analytics_session (customer_id, channel, device, started_at, ended_at, touches,
                                                        first_customer_id, recognised, conversation_id, converted,
-                                                       viewed, carted, checked_out)
+                                                       viewed, carted, checked_out, restated)
                         with t as (
                             select customer_id, channel, device, at, first_customer_id, conversation_id, source,
-                                   event_type,
+                                   event_type, restated,
                                    case when at - lag(at) over w <= cast(:timeout as interval) then 0 else 1 end
                                        as starts
                               from analytics_touch
@@ -63,7 +64,8 @@ public class AnalyticsSessionRepository {
                                         filter (where conversation_id is not null))[1] as conversation_id,
                                    bool_or(event_type = 'product_viewed') as viewed,
                                    bool_or(event_type = 'product_added') as carted,
-                                   bool_or(event_type = 'checkout_started') as checked_out
+                                   bool_or(event_type = 'checkout_started') as checked_out,
+                                   bool_or(restated) as restated
                               from numbered
                              group by customer_id, channel, device, n
                         ), firsts as (
@@ -78,7 +80,8 @@ public class AnalyticsSessionRepository {
                                         where o.customer_id = s.customer_id and o.kind = 'order'
                                           and o.channel = s.channel and o.at >= s.started_at
                                           and o.at <= s.ended_at + cast(:window as interval)),
-                               coalesce(s.viewed, false), coalesce(s.carted, false), coalesce(s.checked_out, false)
+                               coalesce(s.viewed, false), coalesce(s.carted, false), coalesce(s.checked_out, false),
+                               s.restated
                           from s join firsts f
                             on f.customer_id = s.customer_id and f.first_customer_id = s.first_customer_id
                         """)
@@ -113,7 +116,7 @@ public class AnalyticsSessionRepository {
         return jdbc.sql("""
                         select concat_ws('|', customer_id, channel, device, started_at, ended_at, touches,
                                          first_customer_id, recognised, conversation_id, converted, viewed,
-                                         carted, checked_out)
+                                         carted, checked_out, restated)
                           from analytics_session where customer_id = any(:ids)
                          order by customer_id, channel, device, started_at
                         """)

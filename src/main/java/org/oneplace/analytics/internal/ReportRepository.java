@@ -5,9 +5,12 @@ import static org.oneplace.platform.SqlTime.utc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -144,14 +147,14 @@ public class ReportRepository {
                 select customer_id, channel, device, started_at, ended_at, recognised, conversation_id,
                        lead(channel) over w as b_channel, lead(started_at) over w as b_started,
                        lead(recognised) over w as b_recognised, lead(conversation_id) over w as b_conversation,
-                       lead(device) over w as b_device
+                       lead(device) over w as b_device, lead(restated) over w as b_restated
                   from analytics_session
                  where started_at >= :from and started_at < cast(:to as timestamptz) + cast(:window as interval)
                 window w as (partition by customer_id order by started_at, channel, device)
             ), pairs as (
                 select customer_id, channel as a_channel, device as a_device, started_at as a_started,
                        ended_at as a_ended, conversation_id as a_conversation, b_channel, b_device, b_started,
-                       b_recognised, b_conversation
+                       b_recognised, b_conversation, b_restated
                   from seq
                  where started_at < :to and b_channel is not null and b_channel <> channel
             )
@@ -183,7 +186,8 @@ public class ReportRepository {
 
     /**
      * Why a switch made the customer repeat themselves, or null when it did not: B's first touch created a new
-     * profile (merged later), or B opened a new conversation while A's was still open.
+     * profile (merged later), B opened a new conversation while A's was still open, or the customer re-stated an
+     * order number or e-mail address already on record in B.
      */
     private static final String REPEATED = """
             , judged as (
@@ -196,6 +200,7 @@ public class ReportRepository {
                                                 and c.opened_at <= p.b_started
                                                 and (c.resolved_at is null or c.resolved_at > p.b_started))
                             then 'new_conversation'
+                            when p.b_restated then 'restated'
                        end as reason
                   from pairs p
                  where p.b_started <= p.a_ended + cast(:window as interval)
@@ -299,6 +304,17 @@ public class ReportRepository {
                         rs.getLong("checked_out"),
                         rs.getLong("ordered")))
                 .list();
+    }
+
+    /** The conversations opened in the period with the channel of the customer's first message. */
+    public Map<UUID, String> opened(Instant from, Instant to) {
+        Map<UUID, String> opened = new HashMap<>();
+        jdbc.sql("""
+                        select conversation_id, channel from analytics_conversation
+                         where opened_at >= :from and opened_at < :to and channel is not null
+                        """).param("from", utc(from)).param("to", utc(to)).query((RowCallbackHandler)
+                rs -> opened.put(rs.getObject("conversation_id", UUID.class), rs.getString("channel")));
+        return opened;
     }
 
     /** Conversations opened in the period, per channel of the customer's first message: answers, resolutions, CSAT. */

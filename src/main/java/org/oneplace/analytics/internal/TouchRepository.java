@@ -41,7 +41,9 @@ public class TouchRepository {
             @Nullable Long amount,
             @Nullable String currency,
             @Nullable Integer units,
-            @Nullable String soldOn) {}
+            @Nullable String soldOn,
+            @Nullable Long orderNumber,
+            boolean restated) {}
 
     /** Stores touches (a source seen before is ignored: redelivery never counts twice) and marks their customers. */
     public void insert(Collection<Touch> touches) {
@@ -52,13 +54,14 @@ public class TouchRepository {
         jdbc.sql("""
                         insert into analytics_touch (source, customer_id, first_customer_id, channel, device, kind,
                                                      event_type, in_session, at, conversation_id, order_id, amount, currency,
-                                                     units, sold_on)
+                                                     units, sold_on, order_number, restated)
                         select * from unnest(cast(:source as text[]), cast(:customer as uuid[]),
                                              cast(:first as uuid[]), cast(:channel as text[]), cast(:device as text[]),
                                              cast(:kind as text[]), cast(:eventType as text[]), cast(:inSession as boolean[]),
                                              cast(:at as timestamptz[]), cast(:conversation as uuid[]),
                                              cast(:orderId as uuid[]), cast(:amount as bigint[]),
-                                             cast(:currency as text[]), cast(:units as int[]), cast(:soldOn as text[]))
+                                             cast(:currency as text[]), cast(:units as int[]), cast(:soldOn as text[]),
+                                             cast(:orderNumber as bigint[]), cast(:restated as boolean[]))
                         on conflict (source) do nothing
                         """)
                 .param("source", all.stream().map(Touch::source).toArray(String[]::new))
@@ -76,8 +79,24 @@ public class TouchRepository {
                 .param("currency", all.stream().map(Touch::currency).toArray(String[]::new))
                 .param("units", all.stream().map(Touch::units).toArray(Integer[]::new))
                 .param("soldOn", all.stream().map(Touch::soldOn).toArray(String[]::new))
+                .param("orderNumber", all.stream().map(Touch::orderNumber).toArray(Long[]::new))
+                .param("restated", all.stream().map(Touch::restated).toArray(Boolean[]::new))
                 .update();
         mark(all.stream().map(Touch::customerId).distinct().toList());
+    }
+
+    /** Whether the customer had placed an order with one of these numbers before a moment (their record's orders). */
+    public boolean orderedAs(UUID customerId, Collection<Long> numbers, Instant before) {
+        return jdbc.sql("""
+                        select exists (select 1 from analytics_touch
+                                        where customer_id = :customer and kind = 'order'
+                                          and order_number = any(:numbers) and at < :before)
+                        """)
+                .param("customer", customerId)
+                .param("numbers", numbers.toArray(Long[]::new))
+                .param("before", utc(before))
+                .query(Boolean.class)
+                .single();
     }
 
     /** Marks customers whose sessions are to be derived again. */
@@ -139,7 +158,7 @@ public class TouchRepository {
      * An erased person's touches keep counting, unlinked from anyone: a fresh random customer id, and devices, the
      * customers they first resolved to, conversations and sources replaced by hashes salted with a random value that
      * is then forgotten — so sessions still split, and switches are still judged, as before, but nothing leads back
-     * to the person (no order id, no device id, no conversation id).
+     * to the person (no order id or number, no device id, no conversation id).
      */
     public void pseudonymise(Set<UUID> customers) {
         for (UUID customer : customers) {
@@ -152,7 +171,7 @@ public class TouchRepository {
                                    device = 'erased-' || md5(:salt || device),
                                    conversation_id = md5(:salt || conversation_id::text)::uuid,
                                    source = 'erased:' || md5(:salt || source),
-                                   order_id = null, erased = true
+                                   order_id = null, order_number = null, erased = true
                              where customer_id = :customer and not erased
                             """)
                     .param("customer", customer)

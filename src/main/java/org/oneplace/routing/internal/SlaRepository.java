@@ -142,6 +142,14 @@ public class SlaRepository {
                 .optional();
     }
 
+    /** The clocks of these conversations (those that have one). */
+    public List<Clocks> clocks(java.util.Collection<UUID> conversationIds) {
+        return jdbc.sql("select * from conversation_sla where conversation_id = any(:ids)")
+                .param("ids", conversationIds.toArray(UUID[]::new))
+                .query(SlaRepository::clocks)
+                .list();
+    }
+
     public void save(Clocks c) {
         jdbc.sql("""
                         update conversation_sla
