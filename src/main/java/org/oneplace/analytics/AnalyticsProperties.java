@@ -1,6 +1,8 @@
 package org.oneplace.analytics;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param transitionWindow the next session on another channel within this is a transition
  * @param switchWindow the next session on another channel within this is a switch the continuity audit judges
  * @param runInterval how often new touches are folded into sessions (figures lag behind by about this much)
+ * @param timeZone the business's time zone, an IANA name: the daily rollups are its days
  */
 @ConfigurationProperties("oneplace.analytics")
 public record AnalyticsProperties(
@@ -21,4 +24,17 @@ public record AnalyticsProperties(
         @DefaultValue("30d") Duration returningWindow,
         @DefaultValue("7d") Duration transitionWindow,
         @DefaultValue("48h") Duration switchWindow,
-        @DefaultValue("5s") Duration runInterval) {}
+        @DefaultValue("5s") Duration runInterval,
+        @DefaultValue("UTC") String timeZone) {
+
+    public AnalyticsProperties {
+        try {
+            timeZone = ZoneId.of(timeZone).getId();
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "oneplace.analytics.time-zone '" + timeZone + "' is not a time zone; use an IANA name such as"
+                            + " Europe/Berlin.",
+                    e);
+        }
+    }
+}

@@ -1,7 +1,9 @@
 package org.oneplace.analytics;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import static org.oneplace.analytics.Figures.channel;
+import static org.oneplace.analytics.Figures.rate;
+import static org.oneplace.analytics.Figures.round;
+
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -10,25 +12,21 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.analytics.internal.ReportRepository;
-import org.oneplace.analytics.internal.ReportRepository.OrderFigures;
-import org.oneplace.analytics.internal.ReportRepository.ReturnFigures;
 import org.oneplace.analytics.internal.ReportRepository.SessionFigures;
+import org.oneplace.analytics.internal.RollupRepository.SalesSums;
+import org.oneplace.analytics.internal.RollupRepository.SessionSums;
 import org.oneplace.analytics.internal.Sessions;
 import org.oneplace.marketing.ChannelMessages;
 import org.oneplace.marketing.MarketingFigures;
 import org.oneplace.routing.RoutingService;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.InvalidValueException;
-import org.oneplace.shared.Money;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,9 +41,9 @@ public class AnalyticsService {
 
     private static final int MAX_DAYS = 400;
     private static final int SLA_SLICE = 5_000;
-    private static final Set<ChannelType> BOUNCING = EnumSet.of(ChannelType.WEB, ChannelType.APP);
 
     private final ReportRepository reports;
+    private final RollupReports rollups;
     private final Sessions sessions;
     private final MarketingFigures marketing;
     private final RoutingService routing;
@@ -54,12 +52,14 @@ public class AnalyticsService {
 
     AnalyticsService(
             ReportRepository reports,
+            RollupReports rollups,
             Sessions sessions,
             MarketingFigures marketing,
             RoutingService routing,
             AnalyticsProperties properties,
             Clock clock) {
         this.reports = reports;
+        this.rollups = rollups;
         this.sessions = sessions;
         this.marketing = marketing;
         this.routing = routing;
@@ -124,51 +124,35 @@ public class AnalyticsService {
         Map<String, SessionFigures> bySessions = new HashMap<>();
         reports.sessions(period.from(), period.to(), properties.returningWindow())
                 .forEach(f -> bySessions.put(f.channel(), f));
-        Map<String, List<OrderFigures>> byOrders = new HashMap<>();
-        reports.orders(period.from(), period.to())
-                .forEach(f -> byOrders.computeIfAbsent(f.channel(), c -> new ArrayList<>())
-                        .add(f));
-        Map<String, Long> returnedSold = new HashMap<>();
-        Map<String, Long> returnedHere = new HashMap<>();
-        for (ReturnFigures r : reports.returns(period.from(), period.to())) {
-            returnedSold.merge(r.soldOn(), r.units(), Long::sum);
-            returnedHere.merge(r.returnedOn(), r.units(), Long::sum);
-        }
+        Map<String, List<SalesSums>> sales = rollups.sales(rollups.span(period));
         List<ChannelFigures> items = new ArrayList<>();
         for (ChannelType channel : ChannelType.values()) {
             String code = channel.code();
             SessionFigures s = bySessions.get(code);
-            List<OrderFigures> orders = byOrders.getOrDefault(code, List.of());
-            if (s == null && orders.isEmpty() && !returnedSold.containsKey(code) && !returnedHere.containsKey(code)) {
+            List<SalesSums> sold = sales.getOrDefault(code, List.of());
+            if (s == null && sold.isEmpty()) {
                 continue;
             }
             long sessionCount = s == null ? 0 : s.sessions();
             long customerCount = s == null ? 0 : s.customers();
-            long orderCount = orders.stream().mapToLong(OrderFigures::orders).sum();
-            long unitsSold = orders.stream().mapToLong(OrderFigures::units).sum();
-            OrderFigures main = orders.stream()
-                    .max(Comparator.comparingLong(OrderFigures::amount))
-                    .orElse(null);
-            long unitsReturned = returnedSold.getOrDefault(code, 0L);
+            RollupReports.Sales totals = RollupReports.Sales.of(sold);
             items.add(new ChannelFigures(
                     channel,
                     sessionCount,
                     customerCount,
                     s == null ? 0 : round(s.avgSeconds(), 1),
                     s == null ? 0 : round(s.medianSeconds(), 1),
-                    s != null && BOUNCING.contains(channel) ? rate(s.bounces(), sessionCount) : null,
+                    s != null && RollupReports.BOUNCING.contains(channel) ? rate(s.bounces(), sessionCount) : null,
                     s == null ? null : rate(s.converted(), sessionCount),
                     s == null ? null : rate(s.customersConverted(), customerCount),
                     s == null ? null : rate(s.returning(), customerCount),
-                    orderCount,
-                    main == null ? null : new Money(main.amount(), main.currency()),
-                    main == null || main.orders() == 0
-                            ? null
-                            : new Money(Math.round((double) main.amount() / main.orders()), main.currency()),
-                    unitsSold,
-                    unitsReturned,
-                    rate(unitsReturned, unitsSold),
-                    returnedHere.getOrDefault(code, 0L)));
+                    totals.orders(),
+                    totals.revenue(),
+                    totals.averageOrderValue(),
+                    totals.unitsSold(),
+                    totals.unitsReturned(),
+                    rate(totals.unitsReturned(), totals.unitsSold()),
+                    totals.unitsReturnedHere()));
         }
         return new Report<>(period.from(), period.to(), items);
     }
@@ -213,7 +197,8 @@ public class AnalyticsService {
         return new Report<>(
                 period.from(),
                 period.to(),
-                reports.funnel(period.from(), period.to()).stream()
+                rollups.sessions(period).stream()
+                        .filter(f -> f.sessions() > 0)
                         .map(f -> new Funnel(
                                 channel(f.channel()),
                                 f.sessions(),
@@ -229,7 +214,7 @@ public class AnalyticsService {
     }
 
     /** The step that loses the largest share of the sessions that reached the step before it. */
-    private static @Nullable String dropOff(ReportRepository.FunnelFigures f) {
+    private static @Nullable String dropOff(SessionSums f) {
         if (f.viewed() == 0) {
             return null;
         }
@@ -361,12 +346,12 @@ public class AnalyticsService {
 
     @PreAuthorize("hasAuthority('analytics:read')")
     @Transactional(readOnly = true)
-    public Overview overview(Period period) {
+    public CrossChannel crossChannel(Period period) {
         ReportRepository.Totals totals = reports.totals(period.from(), period.to());
         List<Continuity> audit = continuity(period).items();
         long switches = audit.stream().mapToLong(Continuity::switches).sum();
         long carried = audit.stream().mapToLong(Continuity::carried).sum();
-        return new Overview(
+        return new CrossChannel(
                 period.from(),
                 period.to(),
                 totals.sessions(),
@@ -377,6 +362,13 @@ public class AnalyticsService {
                 carried,
                 switches - carried,
                 rate(carried, switches));
+    }
+
+    /** Every channel's additive figures, from the rollups (fast for any period, a year included). */
+    @PreAuthorize("hasAuthority('analytics:read')")
+    @Transactional(readOnly = true)
+    public Overview overview(Period period) {
+        return rollups.overview(period);
     }
 
     /** Sessions per channel per {@code hour} or {@code day} (days in {@code zone}). */
@@ -399,21 +391,5 @@ public class AnalyticsService {
     @PreAuthorize("hasAuthority('analytics:manage')")
     public int rebuild() {
         return sessions.rebuild();
-    }
-
-    private static ChannelType channel(String code) {
-        return ChannelType.fromCode(code).orElse(ChannelType.API);
-    }
-
-    private static @Nullable Double rate(long part, long whole) {
-        return whole == 0 ? null : round((double) part / whole, 4);
-    }
-
-    private static @Nullable Double round(@Nullable Double value, int places) {
-        return value == null ? null : round(value.doubleValue(), places);
-    }
-
-    private static double round(double value, int places) {
-        return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).doubleValue();
     }
 }

@@ -1,22 +1,25 @@
 package org.oneplace.analytics;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.shared.Money;
 
 /**
- * All channels together for a period.
+ * All channels for a period, from the rollups: whole days and hours from the buckets, a period's ragged edges from
+ * the sessions and touches underneath, so the figures are exact for any period.
  *
- * @param multiChannelCustomers customers with sessions on two or more channels in the period
- * @param carriedRate carried ÷ switches of the continuity audit, all channel pairs
+ * @param revenue per currency, largest first
+ * @param channels each channel with sessions or sales in the period
  */
 public record Overview(
         Instant from,
         Instant to,
         long sessions,
-        long customers,
-        long multiChannelCustomers,
-        @Nullable Double multiChannelShare,
-        long switches,
-        long carried,
-        long repeated,
-        @Nullable Double carriedRate) {}
+        double avgSessionSeconds,
+        @Nullable Double conversionRate,
+        long orders,
+        List<Money> revenue,
+        long unitsSold,
+        long unitsReturned,
+        List<ChannelSummary> channels) {}

@@ -103,10 +103,51 @@ class IncrementalEqualsRebuildTests extends OneplaceIntegrationTest {
         devices.forEach(d -> customers.add(UUID.fromString(liveCustomer(d))));
         List<String> incremental = settled(customers);
         assertThat(incremental).isNotEmpty();
+        Instant lo = base.minus(Duration.ofDays(2));
+        Instant hi = base.plus(Duration.ofDays(5));
+        List<String> buckets = rollups(lo, hi);
+        assertThat(buckets).as("seed " + seed).isNotEmpty().containsExactlyElementsOf(aggregated(lo, hi));
         assertThat(api.post("/api/v1/analytics/rebuild", ADMIN_TOKEN, Map.of()).status())
                 .isEqualTo(202);
         List<String> rebuilt = settled(customers);
         assertThat(rebuilt).as("seed " + seed).containsExactlyElementsOf(incremental);
+        assertThat(rollups(lo, hi)).as("seed " + seed).containsExactlyElementsOf(buckets);
+    }
+
+    /** The hourly and daily rollups kept incrementally, in a window of time. */
+    private List<String> rollups(Instant lo, Instant hi) {
+        return jdbc.sql("""
+                        select concat_ws('|', grain, bucket, channel, sessions, seconds::numeric(20, 6), bounces,
+                                         converted)
+                          from analytics_rollup
+                         where bucket >= :lo and bucket < :hi and (sessions <> 0 or seconds <> 0 or bounces <> 0
+                               or converted <> 0)
+                         order by grain, bucket, channel
+                        """)
+                .param("lo", java.sql.Timestamp.from(lo))
+                .param("hi", java.sql.Timestamp.from(hi))
+                .query(String.class)
+                .list();
+    }
+
+    /** The same figures aggregated afresh from the sessions (the test's zone is UTC). */
+    private List<String> aggregated(Instant lo, Instant hi) {
+        return jdbc.sql("""
+                        select concat_ws('|', grain, bucket, channel, count(*),
+                                         sum(extract(epoch from ended_at - started_at))::numeric(20, 6),
+                                         count(*) filter (where touches = 1), count(*) filter (where converted))
+                          from (select 'hour' as grain, date_trunc('hour', started_at, 'UTC') as bucket, *
+                                  from analytics_session
+                                union all
+                                select 'day', date_trunc('day', started_at, 'UTC'), * from analytics_session) s
+                         where bucket >= :lo and bucket < :hi
+                         group by grain, bucket, channel
+                         order by grain, bucket, channel
+                        """)
+                .param("lo", java.sql.Timestamp.from(lo))
+                .param("hi", java.sql.Timestamp.from(hi))
+                .query(String.class)
+                .list();
     }
 
     /** The customers' sessions once analytics has read every tracked event and derived every marked customer. */

@@ -341,12 +341,37 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
                     .isEqualTo(1.0);
         });
 
+        JsonNode crossChannel =
+                api.get("/api/v1/analytics/cross-channel" + period, ADMIN_TOKEN).json();
+        assertThat(crossChannel.path("customers").asLong()).isEqualTo(4);
+        assertThat(crossChannel.path("multiChannelCustomers").asLong()).isEqualTo(3);
+        assertThat(crossChannel.path("switches").asLong()).isEqualTo(4);
+        assertThat(crossChannel.path("carried").asLong()).isEqualTo(3);
+
+        // the overview reads the rollups (the period starts and ends mid-hour: its edges come from the sessions and
+        // touches underneath) and agrees with the channel table
         JsonNode overview =
                 api.get("/api/v1/analytics/overview" + period, ADMIN_TOKEN).json();
-        assertThat(overview.path("customers").asLong()).isEqualTo(4);
-        assertThat(overview.path("multiChannelCustomers").asLong()).isEqualTo(3);
-        assertThat(overview.path("switches").asLong()).isEqualTo(4);
-        assertThat(overview.path("carried").asLong()).isEqualTo(3);
+        assertThat(overview.path("sessions").asLong()).as(overview.toString()).isEqualTo(4 + 2 + 2 + 1);
+        assertThat(overview.path("orders").asLong()).isEqualTo(2);
+        assertThat(overview.path("unitsSold").asLong()).isEqualTo(3);
+        assertThat(overview.path("unitsReturned").asLong()).isEqualTo(1);
+        for (JsonNode summary : overview.path("channels")) {
+            JsonNode full = figures.get(summary.path("channel").asString());
+            assertThat(full).as(summary.toString()).isNotNull();
+            for (String field : List.of(
+                    "sessions",
+                    "avgSessionSeconds",
+                    "bounceRate",
+                    "conversionRate",
+                    "orders",
+                    "revenue",
+                    "unitsSold",
+                    "unitsReturned",
+                    "unitsReturnedHere")) {
+                assertThat(summary.path(field)).as(field + " of " + summary).isEqualTo(full.path(field));
+            }
+        }
 
         // every table also as CSV, and a rebuild from the raw touches gives the same figures
         Answer csv = api.send(

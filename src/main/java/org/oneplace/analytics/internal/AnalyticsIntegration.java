@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.analytics.AnalyticsProperties;
 import org.oneplace.analytics.internal.TouchRepository.Touch;
 import org.oneplace.conversation.ConversationOpened;
 import org.oneplace.conversation.ConversationResolved;
@@ -52,6 +53,7 @@ public class AnalyticsIntegration implements PersonalDataHolder {
     private final AnalyticsSessionRepository sessions;
     private final TrackedEventFeed feed;
     private final Restatements restatements;
+    private final AnalyticsProperties properties;
     private final JsonMapper json;
 
     AnalyticsIntegration(
@@ -59,7 +61,9 @@ public class AnalyticsIntegration implements PersonalDataHolder {
             AnalyticsSessionRepository sessions,
             TrackedEventFeed feed,
             Restatements restatements,
+            AnalyticsProperties properties,
             JsonMapper json) {
+        this.properties = properties;
         this.touches = touches;
         this.restatements = restatements;
         this.sessions = sessions;
@@ -76,7 +80,7 @@ public class AnalyticsIntegration implements PersonalDataHolder {
                     batch.add(touch(event));
                 }
             }
-            touches.insert(batch);
+            touches.insert(batch, properties.timeZone());
         });
     }
 
@@ -130,74 +134,80 @@ public class AnalyticsIntegration implements PersonalDataHolder {
                 received.sentAt());
         // phone: a call is a session; message channels: the contact, its messages split by the session timeout
         String device = received.callId() != null ? "call:" + received.callId() : "contact";
-        touches.insert(List.of(new Touch(
-                "message:" + received.messageId(),
-                received.customerId(),
-                received.customerId(),
-                received.channel().code(),
-                device,
-                "message",
-                null,
-                true,
-                received.sentAt(),
-                received.conversationId(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                restatements.restated(received))));
+        touches.insert(
+                List.of(new Touch(
+                        "message:" + received.messageId(),
+                        received.customerId(),
+                        received.customerId(),
+                        received.channel().code(),
+                        device,
+                        "message",
+                        null,
+                        true,
+                        received.sentAt(),
+                        received.conversationId(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        restatements.restated(received))),
+                properties.timeZone());
     }
 
     @ApplicationModuleListener
     void on(OrderPlaced placed) {
         // in a store the sale is the visit; elsewhere the order converts the session it follows
         boolean store = placed.channel() == ChannelType.STORE;
-        touches.insert(List.of(new Touch(
-                "order:" + placed.orderId(),
-                placed.customerId(),
-                placed.customerId(),
-                placed.channel().code(),
-                store && placed.locationCode() != null
-                        ? placed.locationCode()
-                        : placed.channel().code(),
-                "order",
-                null,
-                store,
-                placed.occurredAt(),
-                null,
-                placed.orderId(),
-                placed.total().amount(),
-                placed.total().currency(),
-                placed.units(),
-                null,
-                placed.number(),
-                false)));
+        touches.insert(
+                List.of(new Touch(
+                        "order:" + placed.orderId(),
+                        placed.customerId(),
+                        placed.customerId(),
+                        placed.channel().code(),
+                        store && placed.locationCode() != null
+                                ? placed.locationCode()
+                                : placed.channel().code(),
+                        "order",
+                        null,
+                        store,
+                        placed.occurredAt(),
+                        null,
+                        placed.orderId(),
+                        placed.total().amount(),
+                        placed.total().currency(),
+                        placed.units(),
+                        null,
+                        placed.number(),
+                        false)),
+                properties.timeZone());
     }
 
     @ApplicationModuleListener
     void on(ReturnReceived received) {
         ChannelType through = received.returnedOn() != null ? received.returnedOn() : received.soldOn();
         boolean store = through == ChannelType.STORE;
-        touches.insert(List.of(new Touch(
-                "return:" + received.returnId(),
-                received.customerId(),
-                received.customerId(),
-                through.code(),
-                store ? received.locationCode() : through.code(),
-                "return",
-                null,
-                store,
-                received.occurredAt(),
-                null,
-                received.orderId(),
-                null,
-                null,
-                received.units(),
-                received.soldOn().code(),
-                null,
-                false)));
+        touches.insert(
+                List.of(new Touch(
+                        "return:" + received.returnId(),
+                        received.customerId(),
+                        received.customerId(),
+                        through.code(),
+                        store ? received.locationCode() : through.code(),
+                        "return",
+                        null,
+                        store,
+                        received.occurredAt(),
+                        null,
+                        received.orderId(),
+                        null,
+                        null,
+                        received.units(),
+                        received.soldOn().code(),
+                        null,
+                        false)),
+                properties.timeZone());
     }
 
     @ApplicationModuleListener
@@ -244,7 +254,9 @@ public class AnalyticsIntegration implements PersonalDataHolder {
     @Override
     public void erase(Set<UUID> customerIds) {
         touches.pseudonymise(customerIds);
-        // a derive batch running meanwhile may still write sessions under these ids: they are derived (away) again
+        // their sessions go (the unlinked touches are derived under their new ids); a derive batch running meanwhile
+        // may still write sessions under these ids: they are derived (away) again
+        sessions.remove(customerIds.toArray(UUID[]::new), properties.timeZone());
         touches.mark(customerIds);
     }
 }

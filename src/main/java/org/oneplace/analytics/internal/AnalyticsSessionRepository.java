@@ -34,16 +34,14 @@ public class AnalyticsSessionRepository {
         this.jdbc = jdbc;
     }
 
-    /** Derives the sessions of these customers again from their touches; answers how many sessions they have. */
-    public int derive(Collection<UUID> customers, Duration timeout, Duration conversionWindow) {
+    /**
+     * Derives the sessions of these customers again from their touches, and moves the rollups with them (days in
+     * {@code zone}).
+     */
+    public void derive(Collection<UUID> customers, Duration timeout, Duration conversionWindow, String zone) {
         UUID[] ids = customers.toArray(UUID[]::new);
-        jdbc.sql("delete from analytics_session where customer_id = any(:ids)")
-                .param("ids", ids)
-                .update();
-        return jdbc.sql("""
-                        insert into analytics_session (customer_id, channel, device, started_at, ended_at, touches,
-                                                       first_customer_id, recognised, conversation_id, converted,
-                                                       viewed, carted, checked_out, restated)
+        remove(ids, zone);
+        jdbc.sql("""
                         with t as (
                             select customer_id, channel, device, at, first_customer_id, conversation_id, source,
                                    event_type, restated,
@@ -73,21 +71,36 @@ public class AnalyticsSessionRepository {
                             -- (per customer: a batch's other customers never change the answer)
                             select customer_id, first_customer_id, min(at) as first_at from analytics_touch
                              where customer_id = any(:ids) group by customer_id, first_customer_id
+                        ), made as (
+                            insert into analytics_session (customer_id, channel, device, started_at, ended_at, touches,
+                                                           first_customer_id, recognised, conversation_id, converted,
+                                                           viewed, carted, checked_out, restated)
+                            select s.customer_id, s.channel, s.device, s.started_at, s.ended_at, s.touches,
+                                   s.first_customer_id, f.first_at < s.started_at, s.conversation_id,
+                                   exists (select 1 from analytics_touch o
+                                            where o.customer_id = s.customer_id and o.kind = 'order'
+                                              and o.channel = s.channel and o.at >= s.started_at
+                                              and o.at <= s.ended_at + cast(:window as interval)),
+                                   coalesce(s.viewed, false), coalesce(s.carted, false), coalesce(s.checked_out, false),
+                                   s.restated
+                              from s join firsts f
+                                on f.customer_id = s.customer_id and f.first_customer_id = s.first_customer_id
+                            returning *
                         )
-                        select s.customer_id, s.channel, s.device, s.started_at, s.ended_at, s.touches,
-                               s.first_customer_id, f.first_at < s.started_at, s.conversation_id,
-                               exists (select 1 from analytics_touch o
-                                        where o.customer_id = s.customer_id and o.kind = 'order'
-                                          and o.channel = s.channel and o.at >= s.started_at
-                                          and o.at <= s.ended_at + cast(:window as interval)),
-                               coalesce(s.viewed, false), coalesce(s.carted, false), coalesce(s.checked_out, false),
-                               s.restated
-                          from s join firsts f
-                            on f.customer_id = s.customer_id and f.first_customer_id = s.first_customer_id
-                        """)
+                        """ + RollupRepository.sessions("made", 1))
                 .param("ids", ids)
                 .param("timeout", timeout.toSeconds() + " seconds")
                 .param("window", conversionWindow.toSeconds() + " seconds")
+                .param("zone", zone)
+                .update();
+    }
+
+    /** Deletes these customers' sessions, and subtracts them from the rollups. */
+    public void remove(UUID[] customers, String zone) {
+        jdbc.sql("with gone as (delete from analytics_session where customer_id = any(:ids) returning *) "
+                        + RollupRepository.sessions("gone", -1))
+                .param("ids", customers)
+                .param("zone", zone)
                 .update();
     }
 

@@ -81,42 +81,6 @@ public class ReportRepository {
                 .list();
     }
 
-    /** Orders, revenue and units sold per channel of sale and currency, placed in the period. */
-    public record OrderFigures(String channel, String currency, long orders, long amount, long units) {}
-
-    public List<OrderFigures> orders(Instant from, Instant to) {
-        return jdbc.sql("""
-                        select channel, currency, count(*) as orders, sum(amount) as amount, sum(units) as units
-                          from analytics_touch where kind = 'order' and at >= :from and at < :to
-                         group by channel, currency
-                        """)
-                .param("from", utc(from))
-                .param("to", utc(to))
-                .query((rs, n) -> new OrderFigures(
-                        rs.getString("channel"),
-                        rs.getString("currency"),
-                        rs.getLong("orders"),
-                        rs.getLong("amount"),
-                        rs.getLong("units")))
-                .list();
-    }
-
-    /** Units returned in the period, by the channel they were sold on and the channel they came back through. */
-    public record ReturnFigures(String soldOn, String returnedOn, long units) {}
-
-    public List<ReturnFigures> returns(Instant from, Instant to) {
-        return jdbc.sql("""
-                        select sold_on, channel, sum(units) as units from analytics_touch
-                         where kind = 'return' and at >= :from and at < :to
-                         group by sold_on, channel
-                        """)
-                .param("from", utc(from))
-                .param("to", utc(to))
-                .query((rs, n) ->
-                        new ReturnFigures(rs.getString("sold_on"), rs.getString("channel"), rs.getLong("units")))
-                .list();
-    }
-
     /** Customers (and switches) whose next session came on another channel within the window. */
     public record TransitionFigures(String from, String to, long customers, long switches) {}
 
@@ -277,32 +241,6 @@ public class ReportRepository {
                         rs.getLong("sessions"),
                         rs.getLong("customers"),
                         rs.getLong("converted")))
-                .list();
-    }
-
-    /** Sessions per channel reaching each step of the shopping funnel, each step including the ones before. */
-    public record FunnelFigures(
-            String channel, long sessions, long viewed, long carted, long checkedOut, long ordered) {}
-
-    public List<FunnelFigures> funnel(Instant from, Instant to) {
-        return jdbc.sql("""
-                        select channel, count(*) as sessions,
-                               count(*) filter (where viewed) as viewed,
-                               count(*) filter (where viewed and carted) as carted,
-                               count(*) filter (where viewed and carted and checked_out) as checked_out,
-                               count(*) filter (where viewed and carted and checked_out and converted) as ordered
-                          from analytics_session where started_at >= :from and started_at < :to
-                         group by channel order by channel
-                        """)
-                .param("from", utc(from))
-                .param("to", utc(to))
-                .query((rs, n) -> new FunnelFigures(
-                        rs.getString("channel"),
-                        rs.getLong("sessions"),
-                        rs.getLong("viewed"),
-                        rs.getLong("carted"),
-                        rs.getLong("checked_out"),
-                        rs.getLong("ordered")))
                 .list();
     }
 

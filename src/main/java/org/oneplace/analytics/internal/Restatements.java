@@ -54,11 +54,12 @@ class Restatements {
         while (number.find()) {
             numbers.add(Long.parseLong(number.group()));
         }
-        if (!numbers.isEmpty() && touches.orderedAs(received.customerId(), numbers, received.sentAt())) {
+        // on record when Oneplace took the message in (providers stamp sending in whole seconds, or not at all)
+        Instant at = received.occurredAt();
+        if (!numbers.isEmpty() && touches.orderedAs(received.customerId(), numbers, at)) {
             return true;
         }
-        return received.channel() != ChannelType.EMAIL
-                && addressOnRecord(text, received.customerId(), received.sentAt());
+        return received.channel() != ChannelType.EMAIL && addressOnRecord(text, received.customerId(), at);
     }
 
     private boolean addressOnRecord(String text, UUID customerId, Instant before) {

@@ -22,6 +22,7 @@ public class Sessions {
 
     private final TouchRepository touches;
     private final AnalyticsSessionRepository sessions;
+    private final RollupRepository rollups;
     private final Customers customers;
     private final AnalyticsProperties properties;
     private final TransactionTemplate tx;
@@ -29,11 +30,13 @@ public class Sessions {
     Sessions(
             TouchRepository touches,
             AnalyticsSessionRepository sessions,
+            RollupRepository rollups,
             Customers customers,
             AnalyticsProperties properties,
             TransactionTemplate tx) {
         this.touches = touches;
         this.sessions = sessions;
+        this.rollups = rollups;
         this.customers = customers;
         this.properties = properties;
         this.tx = tx;
@@ -69,13 +72,26 @@ public class Sessions {
                     .filter(live -> !live.equals(pair.customerId()))
                     .ifPresent(live -> touches.rehome(pair, live));
         }
-        sessions.derive(marked, properties.sessionTimeout(), properties.conversionWindow());
+        sessions.derive(marked, properties.sessionTimeout(), properties.conversionWindow(), properties.timeZone());
         return marked.size();
     }
 
-    /** Marks every customer: the next runs derive all sessions afresh from the touches. */
+    /**
+     * Marks every customer (the next runs derive all sessions afresh from the touches) and builds the rollups again
+     * from what is there now (the derivations then move them as they go).
+     */
     public int rebuild() {
-        Integer marked = tx.execute(status -> touches.markAll());
+        Integer marked = tx.execute(status -> {
+            rollups.recompute(properties.timeZone());
+            return touches.markAll();
+        });
         return marked == null ? 0 : marked;
+    }
+
+    /** Builds the rollups when they were built in another zone than the configured one, or never (an upgrade). */
+    public void checkRollups() {
+        if (!rollups.zone().filter(properties.timeZone()::equals).isPresent()) {
+            tx.executeWithoutResult(status -> rollups.recompute(properties.timeZone()));
+        }
     }
 }

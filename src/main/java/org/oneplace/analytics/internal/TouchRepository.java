@@ -45,13 +45,18 @@ public class TouchRepository {
             @Nullable Long orderNumber,
             boolean restated) {}
 
-    /** Stores touches (a source seen before is ignored: redelivery never counts twice) and marks their customers. */
-    public void insert(Collection<Touch> touches) {
+    /**
+     * Stores touches (a source seen before is ignored: redelivery never counts twice), adds the orders and returns
+     * among them to the rollups (days in {@code zone}) and marks their customers.
+     */
+    public void insert(Collection<Touch> touches, String zone) {
         if (touches.isEmpty()) {
             return;
         }
         List<Touch> all = List.copyOf(touches);
-        jdbc.sql("""
+        boolean sales =
+                all.stream().anyMatch(t -> t.kind().equals("order") || t.kind().equals("return"));
+        jdbc.sql((sales ? "with added as (" : "") + """
                         insert into analytics_touch (source, customer_id, first_customer_id, channel, device, kind,
                                                      event_type, in_session, at, conversation_id, order_id, amount, currency,
                                                      units, sold_on, order_number, restated)
@@ -63,7 +68,9 @@ public class TouchRepository {
                                              cast(:currency as text[]), cast(:units as int[]), cast(:soldOn as text[]),
                                              cast(:orderNumber as bigint[]), cast(:restated as boolean[]))
                         on conflict (source) do nothing
-                        """)
+                        """
+                        + (sales ? " returning *) " + RollupRepository.sales("added") : ""))
+                .param("zone", zone)
                 .param("source", all.stream().map(Touch::source).toArray(String[]::new))
                 .param("customer", all.stream().map(Touch::customerId).toArray(UUID[]::new))
                 .param("first", all.stream().map(Touch::firstCustomerId).toArray(UUID[]::new))
@@ -186,9 +193,6 @@ public class TouchRepository {
                     .param("customer", customer)
                     .param("stranger", stranger)
                     .param("salt", salt)
-                    .update();
-            jdbc.sql("delete from analytics_session where customer_id = :customer")
-                    .param("customer", customer)
                     .update();
             if (unlinked > 0) {
                 mark(List.of(stranger));

@@ -22,6 +22,7 @@ class AnalyticsJobs {
             AnalyticsIntegration integration, Sessions sessions, AnalyticsProperties properties) {
         return Tasks.recurring("analytics-rollup", FixedDelay.of(properties.runInterval()))
                 .execute((instance, context) -> {
+                    sessions.checkRollups();
                     try {
                         integration.follow();
                     } catch (RuntimeException e) {

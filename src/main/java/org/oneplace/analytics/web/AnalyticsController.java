@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.oneplace.analytics.AnalyticsService;
 import org.oneplace.analytics.AnalyticsService.Period;
 import org.oneplace.analytics.ChannelFigures;
+import org.oneplace.analytics.ChannelSummary;
 import org.oneplace.analytics.Continuity;
 import org.oneplace.analytics.ContinuityExample;
+import org.oneplace.analytics.CrossChannel;
 import org.oneplace.analytics.Funnel;
 import org.oneplace.analytics.Overview;
 import org.oneplace.analytics.Report;
@@ -164,10 +166,24 @@ class AnalyticsController {
 
     @GetMapping(value = "/overview", produces = JSON)
     @Operation(
-            summary = "All channels together: sessions, customers, multi-channel share, context carried"
-                    + " (needs analytics:read)")
+            summary = "Per channel and in total, from the rollups: sessions, length, bounces, conversion, orders,"
+                    + " revenue, units sold and returned (needs analytics:read)")
     Overview overview(@ParameterObject PeriodQuery query) {
         return analytics.overview(period(query));
+    }
+
+    @GetMapping(value = "/overview", produces = CSV)
+    ResponseEntity<String> overviewCsv(@ParameterObject PeriodQuery query) {
+        Overview overview = overview(query);
+        return csv("overview", ChannelSummary.class, new Report<>(overview.from(), overview.to(), overview.channels()));
+    }
+
+    @GetMapping(value = "/cross-channel", produces = JSON)
+    @Operation(
+            summary = "All channels together: sessions, customers, multi-channel share, context carried"
+                    + " (needs analytics:read)")
+    CrossChannel crossChannel(@ParameterObject PeriodQuery query) {
+        return analytics.crossChannel(period(query));
     }
 
     @GetMapping(value = "/series", produces = JSON)

@@ -12,8 +12,8 @@ import org.oneplace.analytics.AnalyticsService.Period;
 import org.oneplace.analytics.ChannelFigures;
 import org.oneplace.analytics.Continuity;
 import org.oneplace.analytics.ContinuityExample;
+import org.oneplace.analytics.CrossChannel;
 import org.oneplace.analytics.Funnel;
-import org.oneplace.analytics.Overview;
 import org.oneplace.analytics.Report;
 import org.oneplace.analytics.SeriesPoint;
 import org.oneplace.analytics.ServiceFigures;
@@ -58,7 +58,7 @@ class AnalyticsConsoleController {
             Model model) {
         Period period = period(from, to);
         Period before = new Period(period.from().minus(Duration.between(period.from(), period.to())), period.from());
-        Overview overview = analytics.overview(period);
+        CrossChannel overview = analytics.crossChannel(period);
         Report<ChannelFigures> channels = analytics.channels(period);
         Report<Transition> transitions = analytics.transitions(period);
         Report<Continuity> continuity = analytics.continuity(period);
@@ -67,7 +67,7 @@ class AnalyticsConsoleController {
         model.addAttribute("to", day(period, false));
         model.addAttribute("compare", compare);
         model.addAttribute("overview", overview);
-        model.addAttribute("previous", compare ? analytics.overview(before) : null);
+        model.addAttribute("previous", compare ? analytics.crossChannel(before) : null);
         model.addAttribute("channels", channels.items());
         model.addAttribute("continuity", continuity.items());
         model.addAttribute("transitions", transitions.items());
