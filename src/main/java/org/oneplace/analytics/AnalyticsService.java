@@ -387,9 +387,12 @@ public class AnalyticsService {
                         .toList());
     }
 
-    /** Derives every session afresh from the touches (after a change of definitions); answers the customers marked. */
+    /**
+     * Asks for every session to be derived afresh from the touches, and the rollups with them (after a change of
+     * definitions); the next run does it, in one pass.
+     */
     @PreAuthorize("hasAuthority('analytics:manage')")
-    public int rebuild() {
-        return sessions.rebuild();
+    public void rebuild() {
+        sessions.rebuild();
     }
 }

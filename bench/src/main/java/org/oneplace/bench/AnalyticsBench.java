@@ -20,7 +20,8 @@ import java.util.Map;
  *       at the newest event, no customer left marked), as events per second, ÷ inserting the same events into a
  *       table of their own with one {@code INSERT … SELECT} (raw inserts, durable);
  *   <li><b>A3</b>: {@code POST /api/v1/analytics/rebuild} until every session is derived again, ÷ one hand-written
- *       sessionisation of the same touches ({@code lag} and a running sum, then {@code GROUP BY}) into a table.
+ *       sessionisation of the same touches ({@code lag} and a running sum, then {@code GROUP BY}) into a table;
+ *   <li><b>A2</b>: the overview of a year of hourly buckets across 12 channels, p99 ÷ the raw query over the rollups.
  * </ul>
  *
  * The two derivations must agree on the number of sessions.
@@ -73,6 +74,7 @@ final class AnalyticsBench {
                                 select coalesce((select position from tracking_consumer where consumer = 'analytics'), -1)
                                            >= (select coalesce(max(position), 0) from tracking_event)
                                    and not exists (select 1 from analytics_dirty)
+                                   and not exists (select 1 from analytics_state where key = 'rebuild')
                                 """)) {
                     rs.next();
                     if (rs.getBoolean(1)) {
@@ -143,6 +145,115 @@ final class AnalyticsBench {
             result.put("rawSessions", rawSessions);
         }
         return result;
+    }
+
+    /**
+     * A2: a year (2019) of hourly buckets for 12 channels written into the rollups as analytics leaves them (daily
+     * buckets the sums of their hours, sales beside), about {@code events} events' worth; then {@code GET
+     * /api/v1/analytics/overview} for the year, one client, {@code rounds} times, against the raw query over the
+     * hourly rollup rows (sessions and sales summed per channel) through JDBC, alternating.
+     */
+    Map<String, Object> overview(long events, int rounds) throws Exception {
+        String[] channels = {
+            "web",
+            "app",
+            "store",
+            "chat",
+            "email",
+            "whatsapp",
+            "sms",
+            "messenger",
+            "instagram",
+            "telegram",
+            "phone",
+            "push"
+        };
+        long buckets = 365L * 24 * channels.length;
+        long perBucket = Math.max(1, events / buckets);
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("""
+                    insert into analytics_rollup (grain, bucket, channel, sessions, seconds, bounces, converted, viewed,
+                                                  carted, checked_out, ordered)
+                    select 'hour', h, ch, %1$d / 5, %1$d * 40, %1$d / 20, %1$d / 50, %1$d / 10, %1$d / 20,
+                           %1$d / 30, %1$d / 60
+                      from generate_series(timestamptz '2019-01-01 00:00Z', timestamptz '2019-12-31 23:00Z',
+                                           interval '1 hour') h
+                           cross join unnest(cast(:channels as text[])) ch
+                    """.replace(":channels", "'{" + String.join(",", channels) + "}'")
+                    .formatted(perBucket));
+            s.execute("""
+                    insert into analytics_rollup (grain, bucket, channel, sessions, seconds, bounces, converted, viewed,
+                                                  carted, checked_out, ordered)
+                    select 'day', date_trunc('day', bucket, 'UTC'), channel, sum(sessions), sum(seconds), sum(bounces),
+                           sum(converted), sum(viewed), sum(carted), sum(checked_out), sum(ordered)
+                      from analytics_rollup where grain = 'hour' and bucket < '2020-01-01Z' group by 2, 3
+                    """);
+            s.execute("""
+                    insert into analytics_sales_rollup (grain, bucket, channel, currency, orders, amount, units_sold,
+                                                        units_returned, units_returned_here)
+                    select grain, bucket, channel, 'EUR', converted, converted * 4_200, converted * 2, converted / 10,
+                           converted / 10
+                      from analytics_rollup where bucket < '2020-01-01Z'
+                    """);
+            s.execute("analyze analytics_rollup");
+            s.execute("analyze analytics_sales_rollup");
+        }
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(base + "/api/v1/analytics/overview?from=2019-01-01&to=2019-12-31"))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        String raw = """
+                select channel, sum(sessions), sum(seconds), sum(bounces), sum(converted) from analytics_rollup
+                 where grain = 'hour' and bucket >= '2019-01-01Z' and bucket < '2020-01-01Z' group by channel
+                """;
+        String rawSales = """
+                select channel, currency, sum(orders), sum(amount), sum(units_sold), sum(units_returned),
+                       sum(units_returned_here) from analytics_sales_rollup
+                 where grain = 'hour' and bucket >= '2019-01-01Z' and bucket < '2020-01-01Z' group by channel, currency
+                """;
+        double[] api = new double[rounds];
+        double[] sql = new double[rounds];
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                java.sql.PreparedStatement sessions = c.prepareStatement(raw);
+                java.sql.PreparedStatement sales = c.prepareStatement(rawSales)) {
+            for (int i = -rounds / 5; i < rounds; i++) { // the first fifth warms up
+                long start = System.nanoTime();
+                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                double apiMillis = (System.nanoTime() - start) / 1e6;
+                if (answer.statusCode() != 200 || !answer.body().contains("\"push\"")) {
+                    throw new IllegalStateException("overview answered " + answer.statusCode() + ": " + answer.body());
+                }
+                start = System.nanoTime();
+                drain(sessions);
+                drain(sales);
+                double sqlMillis = (System.nanoTime() - start) / 1e6;
+                if (i >= 0) {
+                    api[i] = apiMillis;
+                    sql[i] = sqlMillis;
+                }
+            }
+        }
+        java.util.Arrays.sort(api);
+        java.util.Arrays.sort(sql);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("buckets", buckets);
+        result.put("events", perBucket * buckets);
+        result.put("apiP50Ms", api[rounds / 2]);
+        result.put("apiP99Ms", api[(int) Math.ceil(rounds * 0.99) - 1]);
+        result.put("rawP50Ms", sql[rounds / 2]);
+        result.put("rawP99Ms", sql[(int) Math.ceil(rounds * 0.99) - 1]);
+        result.put("A2", api[(int) Math.ceil(rounds * 0.99) - 1] / sql[(int) Math.ceil(rounds * 0.99) - 1]);
+        return result;
+    }
+
+    private static void drain(java.sql.PreparedStatement statement) throws Exception {
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rs.getString(1);
+            }
+        }
     }
 
     private static long count(Statement s, String sql) throws Exception {

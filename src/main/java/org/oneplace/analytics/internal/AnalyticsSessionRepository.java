@@ -34,21 +34,16 @@ public class AnalyticsSessionRepository {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Derives the sessions of these customers again from their touches, and moves the rollups with them (days in
-     * {@code zone}).
-     */
-    public void derive(Collection<UUID> customers, Duration timeout, Duration conversionWindow, String zone) {
-        UUID[] ids = customers.toArray(UUID[]::new);
-        remove(ids, zone);
-        jdbc.sql("""
+    /** The derivation, for the customers {@code scope} selects (a condition on {@code customer_id}). */
+    private static String derivation(String scope) {
+        return """
                         with t as (
                             select customer_id, channel, device, at, first_customer_id, conversation_id, source,
                                    event_type, restated,
                                    case when at - lag(at) over w <= cast(:timeout as interval) then 0 else 1 end
                                        as starts
                               from analytics_touch
-                             where customer_id = any(:ids) and in_session
+                             where %1$s and in_session
                             window w as (partition by customer_id, channel, device order by at, source)
                         ), numbered as (
                             select *, sum(starts) over (partition by customer_id, channel, device order by at, source
@@ -70,28 +65,68 @@ public class AnalyticsSessionRepository {
                             -- when each customer the touches arrived for was first seen in this customer's record
                             -- (per customer: a batch's other customers never change the answer)
                             select customer_id, first_customer_id, min(at) as first_at from analytics_touch
-                             where customer_id = any(:ids) group by customer_id, first_customer_id
-                        ), made as (
-                            insert into analytics_session (customer_id, channel, device, started_at, ended_at, touches,
-                                                           first_customer_id, recognised, conversation_id, converted,
-                                                           viewed, carted, checked_out, restated)
-                            select s.customer_id, s.channel, s.device, s.started_at, s.ended_at, s.touches,
-                                   s.first_customer_id, f.first_at < s.started_at, s.conversation_id,
-                                   exists (select 1 from analytics_touch o
-                                            where o.customer_id = s.customer_id and o.kind = 'order'
-                                              and o.channel = s.channel and o.at >= s.started_at
-                                              and o.at <= s.ended_at + cast(:window as interval)),
-                                   coalesce(s.viewed, false), coalesce(s.carted, false), coalesce(s.checked_out, false),
-                                   s.restated
-                              from s join firsts f
-                                on f.customer_id = s.customer_id and f.first_customer_id = s.first_customer_id
-                            returning *
+                             where %1$s group by customer_id, first_customer_id
                         )
-                        """ + RollupRepository.sessions("made", 1))
+                        select s.customer_id, s.channel, s.device, s.started_at, s.ended_at, s.touches,
+                               s.first_customer_id, f.first_at < s.started_at, s.conversation_id,
+                               exists (select 1 from analytics_touch o
+                                        where o.customer_id = s.customer_id and o.kind = 'order'
+                                          and o.channel = s.channel and o.at >= s.started_at
+                                          and o.at <= s.ended_at + cast(:window as interval)),
+                               coalesce(s.viewed, false), coalesce(s.carted, false), coalesce(s.checked_out, false),
+                               s.restated
+                          from s join firsts f
+                            on f.customer_id = s.customer_id and f.first_customer_id = s.first_customer_id
+                """.formatted(scope);
+    }
+
+    private static final String COLUMNS = """
+            analytics_session (customer_id, channel, device, started_at, ended_at, touches, first_customer_id,
+                               recognised, conversation_id, converted, viewed, carted, checked_out, restated)
+            """;
+
+    /** Some customers: the sessions written are added to the rollups in the same statement. */
+    private static final String DERIVE_SOME;
+
+    /** Everyone (the rebuild builds the rollups afresh after it). */
+    private static final String DERIVE_ALL = "insert into " + COLUMNS + derivation("true");
+
+    static {
+        String some = derivation("customer_id = any(:ids)");
+        int select = some.lastIndexOf("select s.customer_id");
+        DERIVE_SOME = some.substring(0, select).stripTrailing() + ", made as (insert into " + COLUMNS
+                + some.substring(select) + " returning *) " + RollupRepository.sessions("made", 1);
+    }
+
+    /**
+     * Derives the sessions of these customers again from their touches, and moves the rollups with them (days in
+     * {@code zone}).
+     */
+    public void derive(Collection<UUID> customers, Duration timeout, Duration conversionWindow, String zone) {
+        UUID[] ids = customers.toArray(UUID[]::new);
+        remove(ids, zone);
+        jdbc.sql(DERIVE_SOME)
                 .param("ids", ids)
                 .param("timeout", timeout.toSeconds() + " seconds")
                 .param("window", conversionWindow.toSeconds() + " seconds")
                 .param("zone", zone)
+                .update();
+    }
+
+    /** Holds off every other writer of sessions until the transaction ends (readers go on). */
+    public void lockAll() {
+        jdbc.sql("lock table analytics_session in exclusive mode").update();
+    }
+
+    /**
+     * Derives every session again, in one pass over all touches (the rebuild; the rollups are built afresh after it).
+     * The caller holds writers of sessions off.
+     */
+    public int deriveAll(Duration timeout, Duration conversionWindow) {
+        jdbc.sql("delete from analytics_session").update();
+        return jdbc.sql(DERIVE_ALL)
+                .param("timeout", timeout.toSeconds() + " seconds")
+                .param("window", conversionWindow.toSeconds() + " seconds")
                 .update();
     }
 

@@ -96,12 +96,15 @@ public class RollupRepository {
     }
 
     /**
-     * Builds the rollups again from the sessions and touches, days in {@code zone}. Holds writers of sessions and
-     * touches off meanwhile (a share lock), so no derivation adds to a bucket being rebuilt.
+     * Builds the rollups again from the sessions and touches, days in {@code zone}. Holds off, until the transaction
+     * ends, whoever writes sessions (a share lock) or adds sales to the rollups (the sales touch then waits
+     * uncommitted, so it is not counted twice); merges and tracked events go on. Sessions are locked first: a
+     * derivation holding them waits for nothing this holds.
      */
     public void recompute(String zone) {
-        // touches first: writers change touches before sessions, so waiting in the same order cannot deadlock
-        jdbc.sql("lock table analytics_touch, analytics_session in share mode").update();
+        jdbc.sql("lock table analytics_session in share mode").update();
+        jdbc.sql("lock table analytics_rollup, analytics_sales_rollup in exclusive mode")
+                .update();
         jdbc.sql("delete from analytics_rollup").update();
         jdbc.sql("delete from analytics_sales_rollup").update();
         jdbc.sql(sessions("analytics_session", 1)).param("zone", zone).update();
@@ -112,6 +115,25 @@ public class RollupRepository {
                         insert into analytics_state (key, value) values ('rollup_zone', :zone)
                         on conflict (key) do update set value = excluded.value
                         """).param("zone", zone).update();
+    }
+
+    /** Asks the next run to rebuild everything (a flag, so a rebuild requested twice runs once). */
+    public void requestRebuild() {
+        jdbc.sql("""
+                        insert into analytics_state (key, value) values ('rebuild', now()::text)
+                        on conflict (key) do nothing
+                        """).update();
+    }
+
+    /** Whether a rebuild was requested; when one was, its flag is locked until the transaction ends. */
+    public boolean rebuildRequested() {
+        return jdbc.sql("select exists (select 1 from analytics_state where key = 'rebuild' for update skip locked)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    public void rebuilt() {
+        jdbc.sql("delete from analytics_state where key = 'rebuild'").update();
     }
 
     /**

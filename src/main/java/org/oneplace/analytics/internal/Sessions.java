@@ -76,16 +76,28 @@ public class Sessions {
         return marked.size();
     }
 
+    /** Asks the next run to derive every session afresh from the touches, and the rollups with them. */
+    public void rebuild() {
+        tx.executeWithoutResult(status -> rollups.requestRebuild());
+    }
+
     /**
-     * Marks every customer (the next runs derive all sessions afresh from the touches) and builds the rollups again
-     * from what is there now (the derivations then move them as they go).
+     * Rebuilds, when asked: every session derived again in one pass over the touches (writers of sessions wait; new
+     * touches and merges go on and mark their customers, derived again after), then the rollups from them. Answers
+     * the sessions derived, or -1 when no rebuild was asked.
      */
-    public int rebuild() {
-        Integer marked = tx.execute(status -> {
+    public int rebuildIfRequested() {
+        Integer derived = tx.execute(status -> {
+            if (!rollups.rebuildRequested()) {
+                return -1;
+            }
+            sessions.lockAll();
+            int all = sessions.deriveAll(properties.sessionTimeout(), properties.conversionWindow());
             rollups.recompute(properties.timeZone());
-            return touches.markAll();
+            rollups.rebuilt();
+            return all;
         });
-        return marked == null ? 0 : marked;
+        return derived == null ? -1 : derived;
     }
 
     /** Builds the rollups when they were built in another zone than the configured one, or never (an upgrade). */

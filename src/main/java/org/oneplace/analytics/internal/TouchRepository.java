@@ -113,15 +113,6 @@ public class TouchRepository {
                 .update();
     }
 
-    /** Every customer with touches, marked (the rebuild). */
-    public int markAll() {
-        return jdbc.sql("""
-                        insert into analytics_dirty (customer_id)
-                        select customer_id from analytics_touch union select customer_id from analytics_session
-                        on conflict do nothing
-                        """).update();
-    }
-
     /** Up to {@code limit} marked customers, locked and unmarked (their derivation commits with the unmarking). */
     public List<UUID> takeMarked(int limit) {
         return jdbc.sql("""

@@ -23,6 +23,7 @@ class AnalyticsJobs {
         return Tasks.recurring("analytics-rollup", FixedDelay.of(properties.runInterval()))
                 .execute((instance, context) -> {
                     sessions.checkRollups();
+                    sessions.rebuildIfRequested();
                     try {
                         integration.follow();
                     } catch (RuntimeException e) {

@@ -201,9 +201,12 @@ class AnalyticsController {
 
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Derive every session afresh from the raw touches, in the background (needs analytics:manage)")
-    Map<String, Integer> rebuild() {
-        return Map.of("customers", analytics.rebuild());
+    @Operation(
+            summary = "Derive every session and rollup afresh from the raw touches, at the next run, in the background"
+                    + " (needs analytics:manage)")
+    Map<String, String> rebuild() {
+        analytics.rebuild();
+        return Map.of("rebuild", "requested");
     }
 
     private static <R extends Record> ResponseEntity<String> csv(String name, Class<R> type, Report<R> report) {
