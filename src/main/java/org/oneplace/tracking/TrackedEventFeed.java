@@ -45,7 +45,9 @@ public class TrackedEventFeed {
         void read(List<TrackedEvent> events);
     }
 
-    static final int BATCH = 1000;
+    /** Events per batch: a read of fewer than this many reached the newest event (or a gap still open). */
+    public static final int BATCH = 1000;
+
     private static final Duration GAP_LIMIT = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(TrackedEventFeed.class);
 

@@ -120,6 +120,15 @@ class IncrementalEqualsRebuildTests extends OneplaceIntegrationTest {
         List<String> rebuilt = settled(customers);
         assertThat(rebuilt).as("seed " + seed).containsExactlyElementsOf(incremental);
         assertThat(rollups(lo, hi)).as("seed " + seed).containsExactlyElementsOf(buckets);
+        // the rebuild derived into a table of its own and put it in place: with the same key and indexes
+        assertThat(jdbc.sql("""
+                        select indexname from pg_indexes where tablename = 'analytics_session' order by indexname
+                        """).query(String.class).list())
+                .containsExactly("analytics_session_pkey", "analytics_session_started_idx");
+        assertThat(jdbc.sql("""
+                        select count(*) from pg_constraint
+                         where conrelid = 'analytics_session'::regclass and contype = 'p'
+                        """).query(Long.class).single()).isEqualTo(1);
     }
 
     /** The hourly and daily rollups kept incrementally, in a window of time. */

@@ -39,8 +39,11 @@ final class AnalyticsBench {
         this.token = token;
     }
 
-    /** Customers with {@code perCustomer} page views each over 30 days, on the web or in the app. */
-    long seed(int customers, int perCustomer) throws Exception {
+    /**
+     * Customers with {@code visits} visits of {@code pages} page views each (a minute or two apart), the visits at
+     * random moments of 30 days, on the web or in the app.
+     */
+    long seed(int customers, int visits, int pages) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
                 Statement s = c.createStatement()) {
             s.execute("""
@@ -56,11 +59,14 @@ final class AnalyticsBench {
                                                 channel, write_key_id, anonymous_id, occurred_at, received_at)
                     select c.id, gen_random_uuid(), c.id, gen_random_uuid()::text, 'page', 'page_viewed', 'Home',
                            case when c.i %% 3 = 0 then 'app' else 'web' end, gen_random_uuid(), 'device-' || c.i,
-                           now() - (random() * interval '30 days'), now()
-                      from bench_customer c cross join generate_series(1, %d) n
-                    """.formatted(perCustomer));
+                           v.at + p * (interval '60 seconds' + random() * interval '60 seconds'), now()
+                      from bench_customer c
+                           cross join lateral (select now() - (random() * interval '30 days') as at
+                                                 from generate_series(1, %d) where c.i > 0) v
+                           cross join generate_series(0, %d) p
+                    """.formatted(visits, pages - 1));
             s.execute("analyze");
-            return (long) customers * perCustomer;
+            return (long) customers * visits * pages;
         }
     }
 

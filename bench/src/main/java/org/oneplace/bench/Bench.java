@@ -333,10 +333,11 @@ public final class Bench {
     /** A1 and A3 (issue 15): folding tracked events into sessions, and a full rebuild, against raw SQL. */
     private static String analytics(String jdbc, int appPort, boolean smoke) throws Exception {
         int customers = smoke ? 20_000 : 200_000;
-        int perCustomer = 50;
+        int visits = 10;
+        int pages = 5;
         AnalyticsBench bench = new AnalyticsBench(jdbc, "http://127.0.0.1:" + appPort, TOKEN);
-        System.out.println("Seeding " + customers + " customers with " + perCustomer + " tracked events each …");
-        long events = bench.seed(customers, perCustomer);
+        System.out.println("Seeding " + customers + " customers with " + visits + " visits of " + pages + " pages …");
+        long events = bench.seed(customers, visits, pages);
         resetStatements(jdbc);
         double folded = bench.caughtUp(3_600);
         printStatements(jdbc, "A1");

@@ -102,12 +102,17 @@ public class RollupRepository {
      * derivation holding them waits for nothing this holds.
      */
     public void recompute(String zone) {
+        recompute(zone, "analytics_session");
+    }
+
+    /** {@link #recompute(String)} from the sessions in {@code table} (a rebuild's, before it takes their place). */
+    public void recompute(String zone, String table) {
         jdbc.sql("lock table analytics_session in share mode").update();
         jdbc.sql("lock table analytics_rollup, analytics_sales_rollup in exclusive mode")
                 .update();
         jdbc.sql("delete from analytics_rollup").update();
         jdbc.sql("delete from analytics_sales_rollup").update();
-        jdbc.sql(sessions("analytics_session", 1)).param("zone", zone).update();
+        jdbc.sql(sessions(table, 1)).param("zone", zone).update();
         jdbc.sql(sales("(select * from analytics_touch where kind in ('order', 'return'))"))
                 .param("zone", zone)
                 .update();

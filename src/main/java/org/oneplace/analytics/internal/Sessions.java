@@ -93,7 +93,8 @@ public class Sessions {
             }
             sessions.lockAll();
             int all = sessions.deriveAll(properties.sessionTimeout(), properties.conversionWindow());
-            rollups.recompute(properties.timeZone());
+            rollups.recompute(properties.timeZone(), AnalyticsSessionRepository.NEXT);
+            sessions.replace();
             rollups.rebuilt();
             return all;
         });
