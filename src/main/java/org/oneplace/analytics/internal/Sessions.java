@@ -1,11 +1,16 @@
 package org.oneplace.analytics.internal;
 
+import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.oneplace.analytics.AnalyticsProperties;
 import org.oneplace.customer.Customers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,6 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Sessions {
 
     private static final int BATCH = 500;
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+
+    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("analytics-rebuild").factory());
 
     private final TouchRepository touches;
     private final AnalyticsSessionRepository sessions;
@@ -76,9 +85,24 @@ public class Sessions {
         return marked.size();
     }
 
-    /** Asks the next run to derive every session afresh from the touches, and the rollups with them. */
+    /**
+     * Asks for every session to be derived afresh from the touches, and the rollups with them: starts at once on a
+     * thread of its own (the request only asks); should this node stop first, the next run on any node does it.
+     */
     public void rebuild() {
         tx.executeWithoutResult(status -> rollups.requestRebuild());
+        rebuilder.execute(() -> {
+            try {
+                rebuildIfRequested();
+            } catch (RuntimeException e) {
+                log.error("Analytics rebuild failed; the next run tries again", e);
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        rebuilder.shutdownNow();
     }
 
     /**
