@@ -39,6 +39,9 @@ import tools.jackson.databind.JsonNode;
             "oneplace.marketing.run-interval=300ms",
             "oneplace.marketing.replenishment-scan-interval=1s",
             "oneplace.analytics.run-interval=300ms",
+            // webhook retries seconds apart rather than the spec's minutes and hours
+            "oneplace.webhooks.run-interval=300ms",
+            "oneplace.webhooks.retry-schedule=1s,1s,1s,2s,2s,3s",
             "oneplace.channel.email.imap-interval=1s",
             "oneplace.platform.web.stream-heartbeat=1s",
             // SEC-11: the limits stay on in tests; every test calls from 127.0.0.1, so those that share that address

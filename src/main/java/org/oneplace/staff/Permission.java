@@ -51,7 +51,9 @@ public enum Permission {
     /** See the analytics: per-channel figures, transitions, the continuity audit and its examples. */
     ANALYTICS_READ("analytics:read"),
     /** Rebuild the analytics from their raw touches. */
-    ANALYTICS_MANAGE("analytics:manage");
+    ANALYTICS_MANAGE("analytics:manage"),
+    /** Register webhook endpoints for integrators, see their delivery logs and replay deliveries. */
+    WEBHOOKS_MANAGE("webhooks:manage");
 
     private final String code;
 

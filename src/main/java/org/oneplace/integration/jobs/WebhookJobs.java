@@ -1,0 +1,20 @@
+package org.oneplace.integration.jobs;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.oneplace.integration.WebhookProperties;
+import org.oneplace.integration.internal.WebhookSender;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Sends the due webhook deliveries; a db-scheduler job, so one node runs each pass. */
+@Configuration(proxyBeanMethods = false)
+class WebhookJobs {
+
+    @Bean
+    RecurringTask<Void> webhookDeliveries(WebhookSender sender, WebhookProperties properties) {
+        return Tasks.recurring("webhook-deliveries", FixedDelay.of(properties.runInterval()))
+                .execute((instance, context) -> sender.run());
+    }
+}
