@@ -20,7 +20,8 @@
             "conversation",
             "routing",
             "marketing",
-            "analytics"
+            "analytics",
+            "integration"
         })
 package org.oneplace.console;
 

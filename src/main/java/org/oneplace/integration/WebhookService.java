@@ -1,5 +1,6 @@
 package org.oneplace.integration;
 
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.oneplace.shared.Uuid7;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Webhook endpoints as an integrator (an admin) manages them: register, change, rotate the secret, remove; read the
@@ -27,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * without it.
  */
 @Service
+@Validated
 @PreAuthorize("hasAuthority('webhooks:manage')")
 public class WebhookService {
 
@@ -58,7 +61,7 @@ public class WebhookService {
     }
 
     @Transactional
-    public WebhookEndpointView create(CreateWebhookEndpoint command) {
+    public WebhookEndpointView create(@Valid CreateWebhookEndpoint command) {
         String url = url(command.url());
         Instant now = clock.instant();
         WebhookEndpointView endpoint = new WebhookEndpointView(
@@ -90,7 +93,7 @@ public class WebhookService {
     }
 
     @Transactional
-    public WebhookEndpointView update(UUID id, UpdateWebhookEndpoint command) {
+    public WebhookEndpointView update(UUID id, @Valid UpdateWebhookEndpoint command) {
         WebhookEndpointView before = endpoint(id);
         endpoints.update(
                 id,
@@ -168,6 +171,9 @@ public class WebhookService {
     }
 
     private static List<String> events(List<String> events) {
+        if (events.isEmpty()) {
+            throw WebhookException.invalid("events", "Choose at least one event type for the endpoint.");
+        }
         Set<String> known = new LinkedHashSet<>();
         for (String type : events) {
             String t = type == null ? "" : type.strip();

@@ -40,6 +40,7 @@ class ConsoleModel {
                 && (me.can(Permission.USERS_READ)
                         || me.can(Permission.TOKENS_MANAGE)
                         || me.can(Permission.WRITE_KEYS_MANAGE)
-                        || me.can(Permission.CHANNELS_MANAGE));
+                        || me.can(Permission.CHANNELS_MANAGE)
+                        || me.can(Permission.WEBHOOKS_MANAGE));
     }
 }
