@@ -21,6 +21,14 @@ public class WebhookException extends DomainException {
                 "id");
     }
 
+    static WebhookException sending(UUID id) {
+        return new WebhookException(
+                Reason.CONFLICT,
+                "Delivery being sent",
+                "The delivery " + id + " is being sent right now; replay it once its attempt is settled.",
+                "deliveryId");
+    }
+
     static WebhookException unknownDelivery(UUID id) {
         return new WebhookException(
                 Reason.NOT_FOUND,

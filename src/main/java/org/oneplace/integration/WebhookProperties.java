@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout how long a receiver may take to accept the connection
  * @param timeout how long a receiver may take to answer
  * @param rotationOverlap after a secret is rotated, the old one keeps signing beside the new for this long
+ * @param retention delivered and failed deliveries (and their attempts and messages) are kept this long
  */
 @ConfigurationProperties("oneplace.webhooks")
 public record WebhookProperties(
@@ -25,4 +26,5 @@ public record WebhookProperties(
         @DefaultValue("1s") Duration runInterval,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration timeout,
-        @DefaultValue("24h") Duration rotationOverlap) {}
+        @DefaultValue("24h") Duration rotationOverlap,
+        @DefaultValue("30d") Duration retention) {}

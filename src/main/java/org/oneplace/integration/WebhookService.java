@@ -118,7 +118,7 @@ public class WebhookService {
     @Transactional
     public WebhookEndpointView rotateSecret(UUID id) {
         endpoint(id);
-        String secret = secrets.rotate(id);
+        String secret = secrets.rotate(id).orElseThrow(() -> WebhookException.unknown(id));
         audit.record("webhook_endpoint.secret_rotated", "webhook_endpoint", id.toString(), null, null);
         return endpoint(id).withSecret(secret);
     }
@@ -160,13 +160,19 @@ public class WebhookService {
         if (!deliveries.exists(id, deliveryId)) {
             throw WebhookException.unknownDelivery(deliveryId);
         }
-        deliveries.replay(id, deliveryId, clock.instant());
+        if (!deliveries.replay(id, deliveryId, clock.instant())) {
+            throw WebhookException.sending(deliveryId);
+        }
         audit.record(
                 "webhook_delivery.replayed", "webhook_endpoint", id.toString(), null, Map.of("delivery", deliveryId));
     }
 
     private String url(String url) {
-        guard.checkUrl("url", url);
+        try {
+            guard.checkUrl("url", url);
+        } catch (OutboundGuard.RefusedException e) {
+            throw WebhookException.invalid("url", e.getMessage());
+        }
         return url.strip();
     }
 

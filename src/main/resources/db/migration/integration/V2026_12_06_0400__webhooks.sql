@@ -31,7 +31,9 @@ create table webhook_message (
 
 create table webhook_delivery (
     id              uuid        primary key,
-    -- the order deliveries were made in: one customer's go to an endpoint in this order
+    -- one customer's deliveries go to an endpoint in the order their events happened (then as recorded): events
+    -- from concurrent transactions may be recorded out of order
+    occurred_at     timestamptz not null,
     seq             bigserial   not null,
     endpoint_id     uuid        not null references webhook_endpoint (id) on delete cascade,
     message_id      text        not null references webhook_message (id),
@@ -52,7 +54,7 @@ create table webhook_delivery (
     unique (endpoint_id, message_id)
 );
 create index webhook_delivery_due_idx on webhook_delivery (next_attempt_at) where status = 'pending';
-create index webhook_delivery_order_idx on webhook_delivery (endpoint_id, ordering_key, seq)
+create index webhook_delivery_order_idx on webhook_delivery (endpoint_id, ordering_key, occurred_at, seq)
     where status in ('pending', 'sending');
 create index webhook_delivery_endpoint_idx on webhook_delivery (endpoint_id, seq desc);
 

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL for webhook messages, their deliveries and attempts. A delivery is claimed ({@code sending}) in one short
- * transaction, sent outside any, and settled in another; a delivery waits while an earlier one of the same customer
- * to the same endpoint is still pending or sending, so each customer's events arrive in order.
+ * transaction, sent outside any, and settled in another; a delivery waits while one of the same customer to the same
+ * endpoint whose event happened earlier is still pending or sending, so each customer's events arrive in order.
  */
 @Repository
 public class DeliveryRepository {
@@ -33,7 +33,14 @@ public class DeliveryRepository {
      * Records a message for every enabled endpoint that receives its type, unless its event was recorded before (a
      * redelivered event). Answers the deliveries made.
      */
-    public int record(String id, String eventKey, String type, @Nullable UUID customerId, String payload, Instant at) {
+    public int record(
+            String id,
+            String eventKey,
+            String type,
+            @Nullable UUID customerId,
+            String payload,
+            Instant occurredAt,
+            Instant at) {
         return jdbc.sql("""
                         with message as (
                             insert into webhook_message (id, event_key, type, customer_id, payload, created_at)
@@ -42,9 +49,9 @@ public class DeliveryRepository {
                             on conflict (event_key) do nothing
                             returning id
                         )
-                        insert into webhook_delivery (id, endpoint_id, message_id, ordering_key, status,
+                        insert into webhook_delivery (id, endpoint_id, message_id, ordering_key, occurred_at, status,
                                                       next_attempt_at, created_at)
-                        select gen_random_uuid(), e.id, m.id, :ordering, 'pending', :at, :at
+                        select gen_random_uuid(), e.id, m.id, :ordering, :occurred, 'pending', :at, :at
                           from message m cross join webhook_endpoint e
                          where e.enabled and :type = any(e.events)
                          order by e.id
@@ -56,6 +63,7 @@ public class DeliveryRepository {
                 .param("payload", payload)
                 .param("at", utc(at))
                 .param("ordering", customerId == null ? id : customerId.toString())
+                .param("occurred", utc(occurredAt))
                 .update();
     }
 
@@ -68,7 +76,13 @@ public class DeliveryRepository {
             String payload,
             String secrets,
             int attempt,
-            int series) {}
+            int series) {
+
+        @Override
+        public String toString() {
+            return "Claimed[" + id + " to " + endpointId + ", attempt " + attempt + "]"; // never the secrets
+        }
+    }
 
     /**
      * Claims up to {@code limit} due deliveries to enabled endpoints whose turn it is (no earlier delivery of the same
@@ -83,7 +97,8 @@ public class DeliveryRepository {
                                and not exists (select 1 from webhook_delivery p
                                                 where p.endpoint_id = d.endpoint_id
                                                   and p.ordering_key = d.ordering_key
-                                                  and p.seq < d.seq and p.status in ('pending', 'sending'))
+                                                  and (p.occurred_at, p.seq) < (d.occurred_at, d.seq)
+                                                  and p.status in ('pending', 'sending'))
                              order by d.next_attempt_at, d.seq
                              limit :limit
                                for update of d skip locked
@@ -134,7 +149,8 @@ public class DeliveryRepository {
     public void settle(Claimed claimed, Outcome outcome, boolean delivered, @Nullable Instant retryAt, Instant now) {
         jdbc.sql("""
                         insert into webhook_attempt (delivery_id, attempt, at, status, millis, response, error)
-                        values (:id, :attempt, :at, :status, :millis, :response, :error)
+                        select :id, :attempt, :at, :status, :millis, :response, :error
+                         where exists (select 1 from webhook_delivery where id = :id)
                         on conflict do nothing
                         """)
                 .param("id", claimed.id())
@@ -215,6 +231,18 @@ public class DeliveryRepository {
                         .param("now", utc(now))
                         .update()
                 == 1;
+    }
+
+    /** Forgets settled deliveries made before a moment, and the messages no delivery needs any more. */
+    public int purge(Instant before) {
+        int deliveries = jdbc.sql("""
+                        delete from webhook_delivery where status in ('delivered', 'failed') and created_at < :before
+                        """).param("before", utc(before)).update();
+        jdbc.sql("""
+                        delete from webhook_message m where m.created_at < :before
+                           and not exists (select 1 from webhook_delivery d where d.message_id = m.id)
+                        """).param("before", utc(before)).update();
+        return deliveries;
     }
 
     public boolean exists(UUID endpointId, UUID deliveryId) {

@@ -28,7 +28,13 @@ final class Signatures {
     private Signatures() {}
 
     /** A stored secret; {@code expiresAt} null while it is the current one. */
-    record Secret(String secret, @Nullable Instant expiresAt) {}
+    record Secret(String secret, @Nullable Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "Secret[expiresAt=" + expiresAt + "]"; // never the secret itself
+        }
+    }
 
     static String newSecret() {
         byte[] key = new byte[24];
@@ -44,11 +50,20 @@ final class Signatures {
         return json.writeValueAsString(secrets);
     }
 
-    /** The secrets after a rotation: the new one first, the current one until {@code oldUntil}, expired ones gone. */
+    /** At most this many secrets sign at once: rotating again and again does not grow the header without end. */
+    private static final int MAX_SIGNING = 3;
+
+    /**
+     * The secrets after a rotation: the new one first, the current one until {@code oldUntil}, expired ones gone, at
+     * most {@value #MAX_SIGNING} in all.
+     */
     static List<Secret> rotated(List<Secret> secrets, String fresh, Instant now, Instant oldUntil) {
         List<Secret> next = new ArrayList<>();
         next.add(new Secret(fresh, null));
         for (Secret s : secrets) {
+            if (next.size() == MAX_SIGNING) {
+                break;
+            }
             Instant expires = s.expiresAt() == null ? oldUntil : s.expiresAt();
             if (expires.isAfter(now)) {
                 next.add(new Secret(s.secret(), expires));

@@ -264,7 +264,7 @@ class WebhookEvents {
         envelope.put("version", VERSION);
         envelope.put("data", data);
         String id = "msg_" + Uuid7.next().toString().replace("-", "");
-        deliveries.record(id, type + ":" + key, type, customer, json.writeValueAsString(envelope), clock.instant());
+        deliveries.record(id, type + ":" + key, type, customer, json.writeValueAsString(envelope), at, clock.instant());
     }
 
     /** Pairs of name and value, in order (values may be null). */

@@ -3,6 +3,7 @@ package org.oneplace.integration.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.oneplace.integration.WebhookProperties;
 import org.springframework.stereotype.Component;
@@ -34,13 +35,14 @@ public class WebhookSecrets {
     }
 
     /** Puts a new secret first; the current one signs beside it for the overlap. Answers the new one. */
-    public String rotate(UUID endpointId) {
+    public Optional<String> rotate(UUID endpointId) {
         Instant now = clock.instant();
-        String stored = endpoints.secrets(endpointId, true).orElseThrow();
-        String fresh = Signatures.newSecret();
-        List<Signatures.Secret> next =
-                Signatures.rotated(Signatures.read(json, stored), fresh, now, now.plus(properties.rotationOverlap()));
-        endpoints.secrets(endpointId, Signatures.write(json, next), now);
-        return fresh;
+        return endpoints.secrets(endpointId, true).map(stored -> {
+            String fresh = Signatures.newSecret();
+            List<Signatures.Secret> next = Signatures.rotated(
+                    Signatures.read(json, stored), fresh, now, now.plus(properties.rotationOverlap()));
+            endpoints.secrets(endpointId, Signatures.write(json, next), now);
+            return fresh;
+        });
     }
 }

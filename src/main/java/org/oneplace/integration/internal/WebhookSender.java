@@ -13,9 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.integration.WebhookProperties;
 import org.oneplace.integration.internal.DeliveryRepository.Claimed;
@@ -88,24 +91,64 @@ public class WebhookSender {
                 return attempts;
             }
             attempts += claimed.size();
-            try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<?>> sends = new ArrayList<>();
-                for (Claimed delivery : claimed) {
-                    sends.add(sending.submit(() -> deliver(delivery)));
-                }
-                for (Future<?> send : sends) {
-                    try {
-                        send.get();
-                    } catch (Exception e) {
-                        log.warn("A webhook delivery failed unexpectedly", e);
-                    }
-                }
+            if (!sendAll(claimed)) {
+                return attempts; // the node is stopping: what was not settled is sent again later
             }
         } while (claimed.size() == BATCH);
         return attempts;
     }
 
-    private void deliver(Claimed delivery) {
+    /**
+     * Sends a batch in parallel, one deadline for every exchange (connect, answer, the first kilobyte of the body: a
+     * receiver trickling its answer is cut off), and settles each here, one after another. Answers false when this
+     * thread was interrupted (the node is stopping): the sends not settled stay claimed and are sent again later.
+     */
+    private boolean sendAll(List<Claimed> claimed) {
+        long deadline = System.nanoTime()
+                + properties.connectTimeout().plus(properties.timeout()).toNanos()
+                + Duration.ofSeconds(1).toNanos();
+        try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Exchange>> exchanges = new ArrayList<>();
+            for (Claimed delivery : claimed) {
+                exchanges.add(sending.submit(() -> exchange(delivery)));
+            }
+            for (int i = 0; i < claimed.size(); i++) {
+                Future<Exchange> exchange = exchanges.get(i);
+                Exchange result;
+                try {
+                    result = exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    exchange.cancel(true);
+                    result = new Exchange(
+                            false, new Outcome(null, timeoutMillis(), null, "no answer within the timeout"));
+                } catch (ExecutionException e) {
+                    log.warn("A webhook delivery failed unexpectedly", e.getCause());
+                    result = new Exchange(false, new Outcome(null, 0, null, "could not send (an error on our side)"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exchanges.forEach(f -> f.cancel(true));
+                    return false;
+                }
+                settle(claimed.get(i), result.outcome(), result.ok());
+            }
+        }
+        return true;
+    }
+
+    private int timeoutMillis() {
+        return (int) properties.connectTimeout().plus(properties.timeout()).toMillis();
+    }
+
+    /** What one exchange came to. */
+    private record Exchange(boolean ok, Outcome outcome) {}
+
+    /** Forgets what was settled longer ago than the retention; answers the deliveries forgotten. */
+    public int purge() {
+        Integer purged = tx.execute(s -> deliveries.purge(clock.instant().minus(properties.retention())));
+        return purged == null ? 0 : purged;
+    }
+
+    private Exchange exchange(Claimed delivery) {
         Instant started = clock.instant();
         long nanos = System.nanoTime();
         Outcome outcome;
@@ -139,15 +182,16 @@ public class WebhookSender {
         } catch (HttpTimeoutException e) {
             outcome = new Outcome(null, millis(nanos), null, "no answer within the timeout");
         } catch (IOException e) {
-            outcome = new Outcome(null, millis(nanos), null, "could not connect or send: " + e.getMessage());
+            outcome = new Outcome(
+                    null, millis(nanos), null, ("could not connect or send: " + e.getMessage()).replace("\u0000", ""));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            outcome = new Outcome(null, millis(nanos), null, "interrupted (the node is stopping)");
+            Thread.currentThread().interrupt(); // cut off at the deadline, or the node is stopping: not settled here
+            outcome = new Outcome(null, millis(nanos), null, "no answer within the timeout");
         } catch (RuntimeException e) {
             outcome = new Outcome(
                     null, millis(nanos), null, "could not send: " + e.getClass().getSimpleName());
         }
-        settle(delivery, outcome, ok);
+        return new Exchange(ok, outcome);
     }
 
     private void settle(Claimed delivery, Outcome outcome, boolean ok) {
@@ -185,7 +229,8 @@ public class WebhookSender {
     private static @Nullable String firstKilobyte(InputStream body) throws IOException {
         try (InputStream in = body) {
             byte[] head = in.readNBytes(KEEP);
-            return head.length == 0 ? null : new String(head, StandardCharsets.UTF_8);
+            // PostgreSQL text holds no NUL: an answer carrying one is kept without it
+            return head.length == 0 ? null : new String(head, StandardCharsets.UTF_8).replace("\u0000", "");
         }
     }
 }

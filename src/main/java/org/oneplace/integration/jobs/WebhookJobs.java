@@ -8,7 +8,7 @@ import org.oneplace.integration.internal.WebhookSender;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Sends the due webhook deliveries; a db-scheduler job, so one node runs each pass. */
+/** Sends the due webhook deliveries, and forgets old ones; db-scheduler jobs, so one node runs each pass. */
 @Configuration(proxyBeanMethods = false)
 class WebhookJobs {
 
@@ -16,5 +16,11 @@ class WebhookJobs {
     RecurringTask<Void> webhookDeliveries(WebhookSender sender, WebhookProperties properties) {
         return Tasks.recurring("webhook-deliveries", FixedDelay.of(properties.runInterval()))
                 .execute((instance, context) -> sender.run());
+    }
+
+    @Bean
+    RecurringTask<Void> webhookRetention(WebhookSender sender) {
+        return Tasks.recurring("webhook-retention", FixedDelay.ofHours(6))
+                .execute((instance, context) -> sender.purge());
     }
 }
