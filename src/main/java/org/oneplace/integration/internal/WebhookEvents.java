@@ -1,11 +1,6 @@
 package org.oneplace.integration.internal;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.oneplace.consent.ConsentChanged;
 import org.oneplace.conversation.ConversationOpened;
 import org.oneplace.conversation.ConversationResolved;
@@ -17,7 +12,6 @@ import org.oneplace.customer.CustomersUnmerged;
 import org.oneplace.fulfilment.PickupReady;
 import org.oneplace.fulfilment.ReturnReceived;
 import org.oneplace.order.OrderPlaced;
-import org.oneplace.order.OrderStatus;
 import org.oneplace.order.OrderStatusChanged;
 import org.oneplace.shared.Uuid7;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -25,15 +19,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns the domain events into webhook messages, after their commits (the publication log calls a listener again
- * until it succeeds; the event's key makes a second call record nothing). The body is the Standard Webhooks
- * envelope {@code {type, timestamp, data}} with a {@code version} beside, fixed when recorded and signed as stored.
+ * Turns the domain events into webhook messages (see {@link Envelopes}), after their commits: the publication log
+ * calls a listener again until it succeeds, and the event's key makes a second call record nothing. The body is
+ * fixed when recorded and signed as stored.
  */
 @Component
 class WebhookEvents {
-
-    /** The envelope's version: a change that breaks a receiver gets a new one. */
-    static final int VERSION = 1;
 
     private final DeliveryRepository deliveries;
     private final JsonMapper json;
@@ -46,233 +37,76 @@ class WebhookEvents {
     }
 
     @ApplicationModuleListener
-    void on(CustomersMerged e) {
-        record(
-                "customer.merged",
-                e.mergeId().toString(),
-                e.survivorId(),
-                e.occurredAt(),
-                data("customerId", e.survivorId(), "mergedId", e.mergedId(), "mergeId", e.mergeId()));
+    void on(CustomersMerged event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(CustomersUnmerged e) {
-        record(
-                "customer.unmerged",
-                e.mergeId().toString(),
-                e.survivorId(),
-                e.occurredAt(),
-                data("customerId", e.survivorId(), "restoredId", e.restoredId(), "mergeId", e.mergeId()));
+    void on(CustomersUnmerged event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(CustomerErased e) {
-        record(
-                "customer.erased",
-                e.customerId().toString(),
-                e.customerId(),
-                e.occurredAt(),
-                data("customerId", e.customerId(), "customerIds", e.customerIds()));
+    void on(CustomerErased event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(ConsentChanged e) {
-        record(
-                "consent.changed",
-                e.customerId() + ":" + e.channel().code() + ":" + e.purpose() + ":" + e.occurredAt(),
-                e.customerId(),
-                e.occurredAt(),
-                data(
-                        "customerId",
-                        e.customerId(),
-                        "channel",
-                        e.channel(),
-                        "purpose",
-                        e.purpose(),
-                        "status",
-                        e.status()));
+    void on(ConsentChanged event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(ConversationOpened e) {
-        record(
-                "conversation.opened",
-                e.conversationId() + ":" + e.occurredAt(),
-                e.customerId(),
-                e.occurredAt(),
-                data(
-                        "conversationId",
-                        e.conversationId(),
-                        "customerId",
-                        e.customerId(),
-                        "channelId",
-                        e.channelId(),
-                        "reopened",
-                        e.reopened()));
+    void on(ConversationOpened event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(ConversationResolved e) {
-        record(
-                "conversation.resolved",
-                e.conversationId() + ":" + e.occurredAt(),
-                e.customerId(),
-                e.occurredAt(),
-                data("conversationId", e.conversationId(), "customerId", e.customerId()));
+    void on(ConversationResolved event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(MessageReceived e) {
-        record(
-                "message.received",
-                e.messageId().toString(),
-                e.customerId(),
-                e.occurredAt(),
-                data(
-                        "conversationId",
-                        e.conversationId(),
-                        "messageId",
-                        e.messageId(),
-                        "customerId",
-                        e.customerId(),
-                        "channel",
-                        e.channel(),
-                        "channelId",
-                        e.channelId()));
+    void on(MessageReceived event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(ReplySent e) {
-        record(
-                "message.sent",
-                e.messageId().toString(),
-                e.customerId(),
-                e.occurredAt(),
-                data(
-                        "conversationId",
-                        e.conversationId(),
-                        "messageId",
-                        e.messageId(),
-                        "customerId",
-                        e.customerId(),
-                        "author",
-                        e.authorType().name().toLowerCase(java.util.Locale.ROOT)));
+    void on(ReplySent event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(OrderPlaced e) {
-        record(
-                "order.placed",
-                e.orderId().toString(),
-                e.customerId(),
-                e.occurredAt(),
-                data(
-                        "orderId",
-                        e.orderId(),
-                        "number",
-                        e.number(),
-                        "customerId",
-                        e.customerId(),
-                        "channel",
-                        e.channel(),
-                        "fulfilment",
-                        e.fulfilment(),
-                        "locationCode",
-                        e.locationCode(),
-                        "total",
-                        e.total(),
-                        "units",
-                        e.units()));
+    void on(OrderPlaced event) {
+        record(event);
     }
 
     @ApplicationModuleListener
-    void on(OrderStatusChanged e) {
-        String key = e.orderId() + ":" + e.to().code() + ":" + e.occurredAt();
-        record(
-                "order.status_changed",
-                key,
-                e.customerId(),
-                e.occurredAt(),
-                data(
-                        "orderId",
-                        e.orderId(),
-                        "number",
-                        e.number(),
-                        "customerId",
-                        e.customerId(),
-                        "from",
-                        e.from(),
-                        "to",
-                        e.to()));
-        if (e.to() == OrderStatus.COLLECTED) {
-            record(
-                    "pickup.handed_over",
-                    key,
-                    e.customerId(),
-                    e.occurredAt(),
-                    data("orderId", e.orderId(), "number", e.number(), "customerId", e.customerId()));
+    void on(OrderStatusChanged event) {
+        record(event);
+    }
+
+    @ApplicationModuleListener
+    void on(PickupReady event) {
+        record(event);
+    }
+
+    @ApplicationModuleListener
+    void on(ReturnReceived event) {
+        record(event);
+    }
+
+    private void record(Object event) {
+        for (Envelopes.Envelope envelope : Envelopes.of(event)) {
+            String id = "msg_" + Uuid7.next().toString().replace("-", "");
+            deliveries.record(
+                    id,
+                    envelope.type() + ":" + envelope.key(),
+                    envelope.type(),
+                    envelope.customerId(),
+                    json.writeValueAsString(envelope.body()),
+                    envelope.occurredAt(),
+                    clock.instant());
         }
-    }
-
-    @ApplicationModuleListener
-    void on(PickupReady e) {
-        // not the pickup code: whoever shows it collects the order
-        record(
-                "pickup.ready",
-                e.orderId() + ":" + e.occurredAt(),
-                e.customerId(),
-                e.occurredAt(),
-                data(
-                        "orderId",
-                        e.orderId(),
-                        "number",
-                        e.number(),
-                        "customerId",
-                        e.customerId(),
-                        "locationCode",
-                        e.locationCode(),
-                        "deadline",
-                        e.deadline()));
-    }
-
-    @ApplicationModuleListener
-    void on(ReturnReceived e) {
-        record(
-                "return.received",
-                e.returnId().toString(),
-                e.customerId(),
-                e.occurredAt(),
-                data(
-                        "returnId",
-                        e.returnId(),
-                        "orderId",
-                        e.orderId(),
-                        "customerId",
-                        e.customerId(),
-                        "soldOn",
-                        e.soldOn(),
-                        "returnedOn",
-                        e.returnedOn() != null ? e.returnedOn() : e.soldOn(),
-                        "units",
-                        e.units()));
-    }
-
-    private void record(String type, String key, @Nullable UUID customer, Instant at, Map<String, Object> data) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", type);
-        envelope.put("timestamp", at.toString());
-        envelope.put("version", VERSION);
-        envelope.put("data", data);
-        String id = "msg_" + Uuid7.next().toString().replace("-", "");
-        deliveries.record(id, type + ":" + key, type, customer, json.writeValueAsString(envelope), at, clock.instant());
-    }
-
-    /** Pairs of name and value, in order (values may be null). */
-    private static Map<String, Object> data(Object... pairs) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            data.put((String) pairs[i], pairs[i + 1]);
-        }
-        return data;
     }
 }
