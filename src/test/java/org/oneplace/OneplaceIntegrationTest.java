@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.oneplace.integration.WebhookEventTypes;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -83,9 +85,28 @@ public abstract class OneplaceIntegrationTest {
 
     protected Api api;
 
+    /**
+     * A real Kafka broker (KRaft, in this JVM) the domain events go to, one topic per event type, so every test runs
+     * with Kafka on as a production installation with ONEPLACE_KAFKA_BOOTSTRAP_SERVERS set would.
+     */
+    public static final EmbeddedKafkaKraftBroker KAFKA = startKafka();
+
+    private static EmbeddedKafkaKraftBroker startKafka() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(
+                1,
+                1,
+                WebhookEventTypes.ALL.keySet().stream()
+                        .map(type -> "oneplace." + type)
+                        .toArray(String[]::new));
+        broker.afterPropertiesSet();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+        return broker;
+    }
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("oneplace.platform.data-dir", DATA_DIR::toString);
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBrokersAsString);
         registry.add("spring.mail.host", () -> "localhost");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("oneplace.channel.email.smtp-port", () -> SMTP_LISTENER_PORT);

@@ -1,6 +1,7 @@
 package org.oneplace.integration.internal;
 
 import java.time.Clock;
+import java.util.List;
 import org.oneplace.consent.ConsentChanged;
 import org.oneplace.conversation.ConversationOpened;
 import org.oneplace.conversation.ConversationResolved;
@@ -19,19 +20,21 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns the domain events into webhook messages (see {@link Envelopes}), after their commits: the publication log
- * calls a listener again until it succeeds, and the event's key makes a second call record nothing. The body is
- * fixed when recorded and signed as stored.
+ * Turns the domain events into webhook messages (see {@link Envelopes}) and, when configured, Kafka records, after
+ * their commits: the publication log calls a listener again until it succeeds, and the event's key makes a second
+ * call record no second webhook message. The body is fixed when recorded and signed as stored.
  */
 @Component
 class WebhookEvents {
 
     private final DeliveryRepository deliveries;
+    private final KafkaOutlet kafka;
     private final JsonMapper json;
     private final Clock clock;
 
-    WebhookEvents(DeliveryRepository deliveries, JsonMapper json, Clock clock) {
+    WebhookEvents(DeliveryRepository deliveries, KafkaOutlet kafka, JsonMapper json, Clock clock) {
         this.deliveries = deliveries;
+        this.kafka = kafka;
         this.json = json;
         this.clock = clock;
     }
@@ -97,7 +100,8 @@ class WebhookEvents {
     }
 
     private void record(Object event) {
-        for (Envelopes.Envelope envelope : Envelopes.of(event)) {
+        List<Envelopes.Envelope> envelopes = Envelopes.of(event);
+        for (Envelopes.Envelope envelope : envelopes) {
             String id = "msg_" + Uuid7.next().toString().replace("-", "");
             deliveries.record(
                     id,
@@ -108,5 +112,7 @@ class WebhookEvents {
                     envelope.occurredAt(),
                     clock.instant());
         }
+        // after the webhooks are recorded (once, by the event's key): a failed send calls all this again
+        kafka.publish(envelopes);
     }
 }
