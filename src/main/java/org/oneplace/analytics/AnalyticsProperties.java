@@ -3,6 +3,7 @@ package org.oneplace.analytics;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,7 +30,13 @@ public record AnalyticsProperties(
 
     public AnalyticsProperties {
         try {
-            timeZone = ZoneId.of(timeZone).getId();
+            ZoneId zone = ZoneId.of(timeZone);
+            // PostgreSQL reads numeric offsets the POSIX way round (+01:00 is west of Greenwich): regions only
+            if (zone.normalized() instanceof ZoneOffset offset && offset.getTotalSeconds() != 0) {
+                throw new IllegalArgumentException("oneplace.analytics.time-zone '" + timeZone
+                        + "' is an offset; use a region such as Europe/Berlin (or UTC).");
+            }
+            timeZone = zone.getId();
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(
                     "oneplace.analytics.time-zone '" + timeZone + "' is not a time zone; use an IANA name such as"

@@ -41,6 +41,8 @@ public class AnalyticsService {
 
     private static final int MAX_DAYS = 400;
     private static final int SLA_SLICE = 5_000;
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final ReportRepository reports;
     private final RollupReports rollups;
@@ -107,11 +109,17 @@ public class AnalyticsService {
 
     private static Instant bound(String field, String value, ZoneId zone, boolean end) {
         try {
+            Instant at;
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+                at = (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+            } else {
+                at = Instant.parse(value);
             }
-            return Instant.parse(value);
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                throw new InvalidValueException(field, "'" + field + "' must be between the years 1970 and 9999.");
+            }
+            return at;
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(
                     field, "'" + field + "' must be a date (2026-12-05) or an instant (2026-12-05T08:00:00Z).");

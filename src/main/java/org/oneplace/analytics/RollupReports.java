@@ -44,8 +44,12 @@ class RollupReports {
         this.properties = properties;
     }
 
-    /** The period as buckets: see {@link Span}. */
+    /** The period as buckets: see {@link Span}; days in the zone the daily buckets were built in. */
     Span span(Period period) {
+        return span(period, ZoneId.of(rollups.zone().orElse(properties.timeZone())));
+    }
+
+    static Span span(Period period, ZoneId zone) {
         Instant from = period.from();
         Instant to = period.to();
         Instant h1 = from.truncatedTo(ChronoUnit.HOURS);
@@ -56,7 +60,6 @@ class RollupReports {
         if (!h1.isBefore(h2)) {
             return new Span(from, to, to, to, to, to);
         }
-        ZoneId zone = ZoneId.of(properties.timeZone());
         LocalDate first = h1.atZone(zone).toLocalDate();
         Instant d1 = first.atStartOfDay(zone).toInstant();
         if (d1.isBefore(h1)) {

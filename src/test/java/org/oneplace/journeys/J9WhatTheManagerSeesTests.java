@@ -410,6 +410,13 @@ class J9WhatTheManagerSeesTests extends OneplaceIntegrationTest {
         assertThat(bad.json().path("detail").asString()).contains("'from' must be a date");
         Answer backwards = api.get("/api/v1/analytics/channels?from=2026-12-05&to=2026-12-01", analyst);
         assertThat(backwards.status()).isEqualTo(400);
+        // a year PostgreSQL cannot hold is the client's mistake, not a 500
+        Answer farAway = api.get(
+                "/api/v1/analytics/overview?from=%2B300000-01-01T00:00:00Z&to=%2B300000-01-02T00:00:00Z", analyst);
+        assertThat(farAway.status()).as(farAway.toString()).isEqualTo(400);
+        assertThat(farAway.json().path("detail").asString()).contains("between the years 1970 and 9999");
+        Answer channel = api.get("/api/v1/analytics/continuity/examples?channel=carrier-pigeon", analyst);
+        assertThat(channel.status()).as(channel.toString()).isEqualTo(400);
     }
 
     private String awaitCustomerOf(String userId) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -118,9 +117,18 @@ public class AnalyticsSessionRepository {
                 .update();
     }
 
-    /** Holds off every other writer of sessions until the transaction ends (readers go on). */
+    /**
+     * Holds off every other writer of sessions and rollups until the transaction ends (readers go on), taken in one
+     * statement so nothing can hold one of them and wait for another.
+     */
     public void lockAll() {
-        jdbc.sql("lock table analytics_session in exclusive mode").update();
+        jdbc.sql("lock table analytics_session, analytics_rollup, analytics_sales_rollup in exclusive mode")
+                .update();
+    }
+
+    /** A derivation's lock on the sessions, taken first: it waits here while a rebuild runs. */
+    public void lockForDerivation() {
+        jdbc.sql("lock table analytics_session in row exclusive mode").update();
     }
 
     /**
@@ -145,22 +153,32 @@ public class AnalyticsSessionRepository {
      * again after a wait).
      */
     public void replace() {
+        // the indexes that back no constraint, and the constraints a LIKE copy does not bring (key, unique, exclusion,
+        // foreign keys; NOT NULL, CHECK and defaults come with it)
         List<String> indexes = jdbc.sql("""
-                        select indexdef from pg_indexes
-                         where schemaname = current_schema() and tablename = 'analytics_session'
+                        select i.indexdef from pg_indexes i
+                         where i.schemaname = current_schema() and i.tablename = 'analytics_session'
+                           and not exists (select 1 from pg_constraint c
+                                            where c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
                         """).query(String.class).list();
-        Optional<String> key = jdbc.sql("""
-                        select conname from pg_constraint
-                         where conrelid = 'analytics_session'::regclass and contype = 'p'
-                        """).query(String.class).optional();
+        List<String> constraints = jdbc.sql("""
+                        select format('alter table analytics_session add constraint %I ', conname)
+                               || pg_get_constraintdef(oid)
+                          from pg_constraint
+                         where conrelid = 'analytics_session'::regclass and contype in ('p', 'u', 'x', 'f')
+                         order by contype desc, conname
+                        """).query(String.class).list();
+        // readers hold the old table for a report's length at most; past this the rebuild fails and is tried later
+        jdbc.sql("set local lock_timeout = '15s'").update();
         jdbc.sql("drop table analytics_session").update();
         jdbc.sql("alter table " + NEXT + " rename to analytics_session").update();
+        for (String constraint : constraints) {
+            jdbc.sql(constraint).update();
+        }
         for (String index : indexes) {
             jdbc.sql(index).update();
         }
-        key.ifPresent(name -> jdbc.sql(
-                        "alter table analytics_session add constraint " + name + " primary key using index " + name)
-                .update());
+        jdbc.sql("analyze analytics_session").update();
     }
 
     /** Deletes these customers' sessions, and subtracts them from the rollups. */

@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
 class Restatements {
 
     /** Order numbers as people write them: a run of digits standing alone ("#100234", "order 100234."). */
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{Alnum}])\\d{4,18}(?![\\p{Alnum}])");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{Alnum}])[1-9]\\d{3,17}(?![\\p{Alnum}])");
 
-    private static final Pattern EMAIL = Pattern.compile("[\\p{Alnum}._%+-]+@[\\p{Alnum}-]+(?:\\.[\\p{Alnum}-]+)+");
+    private static final Pattern EMAIL =
+            Pattern.compile("[\\p{Alnum}._%+-]{1,64}@[\\p{Alnum}-]{1,63}(?:\\.[\\p{Alnum}-]{1,63}){1,8}");
 
     private final ConversationService conversations;
     private final Customers customers;
@@ -63,6 +64,9 @@ class Restatements {
     }
 
     private boolean addressOnRecord(String text, UUID customerId, Instant before) {
+        if (text.indexOf('@') < 0) {
+            return false;
+        }
         Set<String> written = new HashSet<>();
         Matcher email = EMAIL.matcher(text);
         while (email.find()) {

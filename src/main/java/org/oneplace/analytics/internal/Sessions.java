@@ -1,6 +1,9 @@
 package org.oneplace.analytics.internal;
 
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Sessions {
 
     private static final int BATCH = 500;
+    private static final Duration REBUILD_BACKOFF = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+
+    /** Not before this does this node try a rebuild again after one failed (a dependent view, a lock timeout). */
+    private volatile Instant nextRebuildAttempt = Instant.MIN;
 
     private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("analytics-rebuild").factory());
@@ -35,6 +42,7 @@ public class Sessions {
     private final Customers customers;
     private final AnalyticsProperties properties;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     Sessions(
             TouchRepository touches,
@@ -42,13 +50,15 @@ public class Sessions {
             RollupRepository rollups,
             Customers customers,
             AnalyticsProperties properties,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            Clock clock) {
         this.touches = touches;
         this.sessions = sessions;
         this.rollups = rollups;
         this.customers = customers;
         this.properties = properties;
         this.tx = tx;
+        this.clock = clock;
     }
 
     /** Derives the sessions of every marked customer; answers how many customers it derived. */
@@ -64,6 +74,9 @@ public class Sessions {
     }
 
     private int batch() {
+        // wait for a rebuild here, before taking marked customers: a batch holding their marks while it waited would
+        // hold up whoever marks them meanwhile (an order, a merge), which the rebuild in turn waits for
+        sessions.lockForDerivation();
         List<UUID> marked = touches.takeMarked(BATCH);
         for (UUID customer : marked) {
             Optional<UUID> live = customers.liveId(customer);
@@ -111,6 +124,18 @@ public class Sessions {
      * the sessions derived, or -1 when no rebuild was asked.
      */
     public int rebuildIfRequested() {
+        if (clock.instant().isBefore(nextRebuildAttempt)) {
+            return -1; // the last attempt failed: not again under the exclusive lock every few seconds
+        }
+        try {
+            return rebuildNow();
+        } catch (RuntimeException e) {
+            nextRebuildAttempt = clock.instant().plus(REBUILD_BACKOFF);
+            throw e;
+        }
+    }
+
+    private int rebuildNow() {
         Integer derived = tx.execute(status -> {
             if (!rollups.rebuildRequested()) {
                 return -1;

@@ -22,8 +22,14 @@ class AnalyticsJobs {
             AnalyticsIntegration integration, Sessions sessions, AnalyticsProperties properties) {
         return Tasks.recurring("analytics-rollup", FixedDelay.of(properties.runInterval()))
                 .execute((instance, context) -> {
-                    sessions.checkRollups();
-                    sessions.rebuildIfRequested();
+                    try {
+                        sessions.checkRollups();
+                        sessions.rebuildIfRequested();
+                    } catch (RuntimeException e) {
+                        // a rebuild that failed is tried again later; the touches keep being folded meanwhile
+                        LoggerFactory.getLogger(AnalyticsJobs.class)
+                                .error("Analytics failed rebuilding; it tries again in a few minutes", e);
+                    }
                     try {
                         integration.follow();
                     } catch (RuntimeException e) {
