@@ -337,19 +337,44 @@ public class CustomerService {
         return customers.liveId(id).orElseThrow(() -> CustomerException.unknownCustomer(id));
     }
 
-    private CustomerView view(UUID id) {
-        StoredCustomer row = customers.find(id).orElseThrow(() -> CustomerException.unknownCustomer(id));
-        Traits traits = Traits.read(json, row.traits(), row.traitTimes());
+    /**
+     * Every live customer, a page at a time in id order (a bulk export for a warehouse): identifiers, traits,
+     * current consents. The cursor is the last id of the page before.
+     */
+    @PreAuthorize("hasAuthority('customers:export')")
+    @Transactional(readOnly = true)
+    public Page<CustomerView> exportPage(@Nullable String cursor, int limit) {
+        Cursor position = Cursor.parse(cursor, 1);
+        int size = Math.clamp(limit, 1, EXPORT_PAGE);
+        List<StoredCustomer> rows = customers.page(position == null ? null : position.uuid(0), size + 1);
+        Map<UUID, List<IdentifierView>> identifiers =
+                identifierViews(rows.stream().map(StoredCustomer::id).toList());
+        List<CustomerView> views = new ArrayList<>();
+        for (StoredCustomer row : rows) {
+            views.add(view(row, identifiers.getOrDefault(row.id(), List.of()), customers.mergedInto(row.id())));
+        }
+        return Page.of(views, size, v -> Cursor.of(v.id()));
+    }
+
+    /** At most this many customers per export page. */
+    public static final int EXPORT_PAGE = 1000;
+
+    private CustomerView view(StoredCustomer row, List<IdentifierView> identifiers, List<UUID> mergedIds) {
         List<ConsentSummary> current = new ArrayList<>();
-        consents.forEach(c -> current.addAll(c.current(id)));
+        consents.forEach(c -> current.addAll(c.current(row.id())));
         return new CustomerView(
                 row.id(),
                 row.createdAt(),
                 row.name(),
-                identifierViews(List.of(id)).getOrDefault(id, List.of()),
-                traits.values(),
+                identifiers,
+                Traits.read(json, row.traits(), row.traitTimes()).values(),
                 current,
-                customers.mergedInto(id));
+                mergedIds);
+    }
+
+    private CustomerView view(UUID id) {
+        StoredCustomer row = customers.find(id).orElseThrow(() -> CustomerException.unknownCustomer(id));
+        return view(row, identifierViews(List.of(id)).getOrDefault(id, List.of()), customers.mergedInto(id));
     }
 
     private Map<UUID, List<IdentifierView>> identifierViews(List<UUID> ids) {

@@ -219,6 +219,21 @@ public class CustomerRepository {
                 .list();
     }
 
+    /** Live customers in id order after a cursor: a bulk export's page. */
+    public List<StoredCustomer> page(@Nullable UUID after, int limit) {
+        return jdbc.sql("SELECT " + CUSTOMER + """
+                         FROM customer
+                        WHERE merged_into IS NULL AND erased_at IS NULL
+                          AND (CAST(:after AS uuid) IS NULL OR id > :after)
+                        ORDER BY id
+                        LIMIT :limit
+                        """)
+                .param("after", after)
+                .param("limit", limit)
+                .query(CustomerRepository::customer)
+                .list();
+    }
+
     // identifiers
 
     /** The identifier rows with these keys ({@code type:value}), whoever holds them. */

@@ -215,6 +215,18 @@ public class OrderRepository {
         return orders(where, params, "o.created_at desc, o.id desc", limit);
     }
 
+    /** Every order, oldest first, after a position: a bulk export's page. */
+    public List<OrderView> page(@Nullable Instant afterAt, @Nullable UUID afterId, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = "true";
+        if (afterAt != null && afterId != null) {
+            where = "(o.created_at, o.id) > (:afterAt, :afterId)";
+            params.put("afterAt", utc(afterAt));
+            params.put("afterId", afterId);
+        }
+        return orders(where, params, "o.created_at, o.id", limit);
+    }
+
     /** Pickup orders at a store in some statuses, oldest first (the counter's queue). */
     public List<OrderView> pickupsAt(String locationCode, Set<OrderStatus> statuses, int limit) {
         return orders(
