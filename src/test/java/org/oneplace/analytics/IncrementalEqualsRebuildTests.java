@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.oneplace.Api.Answer;
+import org.oneplace.Commerce;
 import org.oneplace.OneplaceIntegrationTest;
 import org.oneplace.SegmentCalls;
 import org.oneplace.analytics.internal.AnalyticsSessionRepository;
@@ -107,6 +108,37 @@ class IncrementalEqualsRebuildTests extends OneplaceIntegrationTest {
         Instant hi = base.plus(Duration.ofDays(5));
         List<String> buckets = rollups(lo, hi);
         assertThat(buckets).as("seed " + seed).isNotEmpty().containsExactlyElementsOf(aggregated(lo, hi));
+        // sales: two orders of the test's customers, added to their buckets as their touches arrive
+        Commerce shop = new Commerce(api, ADMIN_TOKEN);
+        String sku = shop.sku("Rollup scarf " + tag, 1_900);
+        shop.stock(sku, shop.location("Rollup warehouse " + tag, 52.5, 13.4, false), 10);
+        List<String> orders = new ArrayList<>();
+        for (UUID customer : List.copyOf(customers).subList(0, 2)) {
+            Answer order = shop.order(
+                    UUID.randomUUID().toString(),
+                    Map.of(
+                            "customerId",
+                            customer.toString(),
+                            "channel",
+                            random.nextBoolean() ? "web" : "app",
+                            "fulfilment",
+                            Commerce.fulfilment("ship", null),
+                            "lines",
+                            List.of(Commerce.line(sku, 1 + random.nextInt(3)))));
+            assertThat(order.status()).as(order.toString()).isEqualTo(201);
+            orders.add(order.json().path("id").asString());
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from analytics_touch where order_id = any(:ids)")
+                                .param(
+                                        "ids",
+                                        orders.stream().map(UUID::fromString).toArray(UUID[]::new))
+                                .query(Long.class)
+                                .single()
+                        == orders.size());
+        assertThat(salesDrift())
+                .as("sales buckets that differ from their orders and returns")
+                .isEmpty();
         // lose the sessions and spoil the buckets: the rebuild must make them again from the touches alone
         jdbc.sql("delete from analytics_session where customer_id = any(:ids)")
                 .param("ids", customers.toArray(UUID[]::new))
@@ -120,6 +152,7 @@ class IncrementalEqualsRebuildTests extends OneplaceIntegrationTest {
         List<String> rebuilt = settled(customers);
         assertThat(rebuilt).as("seed " + seed).containsExactlyElementsOf(incremental);
         assertThat(rollups(lo, hi)).as("seed " + seed).containsExactlyElementsOf(buckets);
+        assertThat(salesDrift()).as("sales buckets after the rebuild").isEmpty();
         // the rebuild derived into a table of its own and put it in place: with the same key and indexes
         assertThat(jdbc.sql("""
                         select indexname from pg_indexes where tablename = 'analytics_session' order by indexname
@@ -145,6 +178,45 @@ class IncrementalEqualsRebuildTests extends OneplaceIntegrationTest {
                 .param("hi", java.sql.Timestamp.from(hi))
                 .query(String.class)
                 .list();
+    }
+
+    /**
+     * Sales buckets of the last two days that differ from the orders and returns underneath, in one statement (one
+     * snapshot: a touch and its bucket are written together). Empty when they agree.
+     */
+    private List<String> salesDrift() {
+        return jdbc.sql("""
+                        with t as (
+                            select at, channel, currency, 1 as orders, amount, units as sold, 0 as returned,
+                                   0 as here
+                              from analytics_touch where kind = 'order'
+                            union all
+                            select at, sold_on, '', 0, 0, 0, units, 0 from analytics_touch where kind = 'return'
+                            union all
+                            select at, channel, '', 0, 0, 0, 0, units from analytics_touch where kind = 'return'
+                        ), fresh as (
+                            select g.grain, g.bucket, channel, currency, sum(orders) as orders, sum(amount) as amount,
+                                   sum(sold) as sold, sum(returned) as returned, sum(here) as here
+                              from t cross join lateral (values ('hour', date_trunc('hour', t.at, 'UTC')),
+                                                                ('day', date_trunc('day', t.at, 'UTC'))) g(grain, bucket)
+                             group by 1, 2, 3, 4
+                        ), kept as (
+                            select grain, bucket, channel, currency, orders, amount, units_sold as sold,
+                                   units_returned as returned, units_returned_here as here
+                              from analytics_sales_rollup
+                             where orders <> 0 or amount <> 0 or units_sold <> 0 or units_returned <> 0
+                                or units_returned_here <> 0
+                        ), recent_fresh as (
+                            select * from fresh where bucket >= now() - interval '2 days'
+                        ), recent_kept as (
+                            select * from kept where bucket >= now() - interval '2 days'
+                        )
+                        select concat_ws('|', 'missing', grain, bucket, channel, currency)
+                          from (select * from recent_fresh except select * from recent_kept) a
+                        union all
+                        select concat_ws('|', 'extra', grain, bucket, channel, currency)
+                          from (select * from recent_kept except select * from recent_fresh) b
+                        """).query(String.class).list();
     }
 
     /** The same figures aggregated afresh from the sessions (the test's zone is UTC). */
