@@ -88,6 +88,23 @@ public final class Commerce {
                 body instanceof String raw ? raw : Api.JSON.writeValueAsString(body));
     }
 
+    /** An order of one SKU placed for a customer on a channel and shipped to them; answers it (201 asserted). */
+    public JsonNode shipped(String customerId, String channel, String sku, int quantity) {
+        Api.Answer answer = order(
+                UUID.randomUUID().toString(),
+                Map.of(
+                        "customerId",
+                        customerId,
+                        "channel",
+                        channel,
+                        "fulfilment",
+                        fulfilment("ship", null),
+                        "lines",
+                        List.of(line(sku, quantity))));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json();
+    }
+
     /** A new user with one role and a token with some scopes. */
     public record Staff(String id, String token) {}
 

@@ -62,21 +62,10 @@ class ContinuityRestatedTests extends OneplaceIntegrationTest {
                                     SegmentCalls.identify(user, user + "-dev", from, traits),
                                     SegmentCalls.page(user, user + "-dev", "web", from))));
             assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
-            ids.put(who, await().atMost(Duration.ofSeconds(20)).until(() -> customerOrNull(user), id -> id != null));
+            ids.put(who, channels.awaitCustomer("user_id", user));
         }
-        Answer order = shop.order(
-                UUID.randomUUID().toString(),
-                Map.of(
-                        "customerId",
-                        ids.get("rita"),
-                        "channel",
-                        "web",
-                        "fulfilment",
-                        Commerce.fulfilment("ship", null),
-                        "lines",
-                        List.of(Commerce.line(sku, 1))));
-        assertThat(order.status()).as(order.toString()).isEqualTo(201);
-        long number = order.json().path("number").asLong();
+        long number =
+                shop.shipped(ids.get("rita"), "web", sku, 1).path("number").asLong();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("select count(*) from analytics_touch where order_number = :n")
                                 .param("n", number)
@@ -112,10 +101,5 @@ class ContinuityRestatedTests extends OneplaceIntegrationTest {
                 assertThat(example.path("why").asString()).contains("already on record");
             }
         });
-    }
-
-    private String customerOrNull(String userId) {
-        Answer found = api.get("/api/v1/customers/lookup?type=user_id&value=" + userId, ADMIN_TOKEN);
-        return found.status() == 200 ? found.json().path("id").asString() : null;
     }
 }

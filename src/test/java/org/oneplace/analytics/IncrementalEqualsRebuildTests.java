@@ -114,19 +114,10 @@ class IncrementalEqualsRebuildTests extends OneplaceIntegrationTest {
         shop.stock(sku, shop.location("Rollup warehouse " + tag, 52.5, 13.4, false), 10);
         List<String> orders = new ArrayList<>();
         for (UUID customer : List.copyOf(customers).subList(0, 2)) {
-            Answer order = shop.order(
-                    UUID.randomUUID().toString(),
-                    Map.of(
-                            "customerId",
-                            customer.toString(),
-                            "channel",
-                            random.nextBoolean() ? "web" : "app",
-                            "fulfilment",
-                            Commerce.fulfilment("ship", null),
-                            "lines",
-                            List.of(Commerce.line(sku, 1 + random.nextInt(3)))));
-            assertThat(order.status()).as(order.toString()).isEqualTo(201);
-            orders.add(order.json().path("id").asString());
+            String channel = random.nextBoolean() ? "web" : "app";
+            orders.add(shop.shipped(customer.toString(), channel, sku, 1 + random.nextInt(3))
+                    .path("id")
+                    .asString());
         }
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("select count(*) from analytics_touch where order_id = any(:ids)")

@@ -1,11 +1,9 @@
 package org.oneplace.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.oneplace.Api;
 import org.oneplace.Api.Answer;
+import org.oneplace.Channels;
 import org.oneplace.Commerce;
 import org.oneplace.OneplaceIntegrationTest;
 import org.oneplace.SegmentCalls;
@@ -30,6 +29,7 @@ class ExportTests extends OneplaceIntegrationTest {
     void aWarehouseWalksEveryPageAndSeesEachCustomerOnce() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         List<String> created = new ArrayList<>();
+        Channels channels = new Channels(api, ADMIN_TOKEN);
         for (int i = 0; i < 3; i++) {
             String user = "export-" + tag + "-" + i;
             Answer sent = api.segment(
@@ -40,16 +40,7 @@ class ExportTests extends OneplaceIntegrationTest {
                             List.of(SegmentCalls.identify(
                                     user, user + "-dev", Instant.now(), Map.of("email", user + "@example.com")))));
             assertThat(sent.status()).isEqualTo(200);
-            created.add(await().atMost(Duration.ofSeconds(20))
-                    .until(
-                            () -> {
-                                Answer found =
-                                        api.get("/api/v1/customers/lookup?type=user_id&value=" + user, ADMIN_TOKEN);
-                                return found.status() == 200
-                                        ? found.json().path("id").asString()
-                                        : null;
-                            },
-                            id -> id != null));
+            created.add(channels.awaitCustomer("user_id", user));
         }
 
         // pages of 50 until there is no next cursor
@@ -88,19 +79,8 @@ class ExportTests extends OneplaceIntegrationTest {
         Commerce shop = new Commerce(api, ADMIN_TOKEN);
         String sku = shop.sku("Export mug " + tag, 700);
         shop.stock(sku, shop.location("Export warehouse " + tag, 52.5, 13.4, false), 10);
-        Answer order = shop.order(
-                UUID.randomUUID().toString(),
-                Map.of(
-                        "customerId",
-                        created.getFirst(),
-                        "channel",
-                        "web",
-                        "fulfilment",
-                        Commerce.fulfilment("ship", null),
-                        "lines",
-                        List.of(Commerce.line(sku, 1))));
-        assertThat(order.status()).as(order.toString()).isEqualTo(201);
-        String orderId = order.json().path("id").asString();
+        String orderId =
+                shop.shipped(created.getFirst(), "web", sku, 1).path("id").asString();
         boolean found = false;
         Instant previous = Instant.MIN;
         cursor = null;

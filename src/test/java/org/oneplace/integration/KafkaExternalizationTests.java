@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.oneplace.Api;
 import org.oneplace.Api.Answer;
+import org.oneplace.Channels;
 import org.oneplace.Commerce;
 import org.oneplace.OneplaceIntegrationTest;
 import org.oneplace.SegmentCalls;
@@ -39,29 +40,8 @@ class KafkaExternalizationTests extends OneplaceIntegrationTest {
                 WRITE_KEY,
                 Map.of("batch", List.of(SegmentCalls.identify(user, user + "-dev", Instant.now(), Map.of()))));
         assertThat(identified.status()).isEqualTo(200);
-        String customer = org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> {
-                            Answer found = api.get("/api/v1/customers/lookup?type=user_id&value=" + user, ADMIN_TOKEN);
-                            return found.status() == 200
-                                    ? found.json().path("id").asString()
-                                    : null;
-                        },
-                        id -> id != null);
-        Answer order = shop.order(
-                UUID.randomUUID().toString(),
-                Map.of(
-                        "customerId",
-                        customer,
-                        "channel",
-                        "web",
-                        "fulfilment",
-                        Commerce.fulfilment("ship", null),
-                        "lines",
-                        List.of(Commerce.line(sku, 1))));
-        assertThat(order.status()).as(order.toString()).isEqualTo(201);
-        String orderId = order.json().path("id").asString();
+        String customer = new Channels(api, ADMIN_TOKEN).awaitCustomer("user_id", user);
+        String orderId = shop.shipped(customer, "web", sku, 1).path("id").asString();
 
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());

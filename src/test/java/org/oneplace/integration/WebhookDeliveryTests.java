@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oneplace.Api;
 import org.oneplace.Api.Answer;
+import org.oneplace.Channels;
 import org.oneplace.Commerce;
 import org.oneplace.OneplaceIntegrationTest;
 import org.oneplace.SegmentCalls;
@@ -298,31 +299,11 @@ class WebhookDeliveryTests extends OneplaceIntegrationTest {
                 : SegmentCalls.page(null, user + "-dev", "web", Instant.now());
         Answer sent = api.segment("/v1/batch", WRITE_KEY, Map.of("batch", List.of(call)));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
-        String lookup = signedIn ? "type=user_id&value=" + user : "type=anonymous_id&value=" + user + "-dev";
-        return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> {
-                            Answer found = api.get("/api/v1/customers/lookup?" + lookup, ADMIN_TOKEN);
-                            return found.status() == 200
-                                    ? found.json().path("id").asString()
-                                    : null;
-                        },
-                        id -> id != null);
+        return new Channels(api, ADMIN_TOKEN)
+                .awaitCustomer(signedIn ? "user_id" : "anonymous_id", signedIn ? user : user + "-dev");
     }
 
     private String order(Commerce shop, String customer, String sku) {
-        Answer order = shop.order(
-                UUID.randomUUID().toString(),
-                Map.of(
-                        "customerId",
-                        customer,
-                        "channel",
-                        "web",
-                        "fulfilment",
-                        Commerce.fulfilment("ship", null),
-                        "lines",
-                        List.of(Commerce.line(sku, 1))));
-        assertThat(order.status()).as(order.toString()).isEqualTo(201);
-        return order.json().path("id").asString();
+        return shop.shipped(customer, "web", sku, 1).path("id").asString();
     }
 }
