@@ -3,8 +3,14 @@ package org.oneplace.consent;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -83,6 +89,81 @@ public class ConsentService {
             events.publishEvent(new ConsentChanged(customerId, command.channel(), command.purpose(), after, at));
         }
         return record;
+    }
+
+    /** A choice to record for a customer, see {@link #recordAll}. */
+    public record Entry(UUID customerId, SetConsent choice) {}
+
+    /**
+     * Records many choices a module brought in (a bulk import), set-based: one statement reads the customers' ledgers,
+     * one inserts. A choice the ledger already holds (same customer, channel, purpose, status and time) is skipped,
+     * so bringing the same file in twice records nothing new; an older choice than the current one goes into the
+     * history without changing where the customer stands. Answers how many were recorded. No permission check.
+     */
+    @Transactional
+    public int recordAll(List<Entry> entries, String recordedBy) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Set<UUID> ids = new LinkedHashSet<>();
+        entries.forEach(e -> ids.add(e.customerId()));
+        Map<String, List<ConsentView>> ledgers = new HashMap<>();
+        for (ConsentView row : ledger.history(ids)) {
+            ledgers.computeIfAbsent(key(row.customerId(), row.channel(), row.purpose()), k -> new ArrayList<>())
+                    .add(row);
+        }
+        Map<String, ConsentStatus> before = new HashMap<>();
+        ledgers.forEach((key, rows) -> before.put(key, latest(rows).status()));
+        List<ConsentView> fresh = new ArrayList<>();
+        for (Entry entry : entries) {
+            SetConsent choice = entry.choice();
+            if (!CHANNELS.contains(choice.channel())) {
+                throw ConsentException.notAConsentChannel(choice.channel().code());
+            }
+            Instant at = (choice.at() == null ? now : choice.at()).truncatedTo(ChronoUnit.MICROS);
+            String key = key(entry.customerId(), choice.channel(), choice.purpose());
+            List<ConsentView> rows = ledgers.computeIfAbsent(key, k -> new ArrayList<>());
+            if (rows.stream().anyMatch(r -> r.status() == choice.status() && r.at().equals(at))) {
+                continue;
+            }
+            ConsentView record = new ConsentView(
+                    Uuid7.next(),
+                    entry.customerId(),
+                    choice.channel(),
+                    choice.purpose(),
+                    choice.status(),
+                    at,
+                    choice.source() == null || choice.source().isBlank()
+                            ? recordedBy
+                            : choice.source().strip(),
+                    choice.evidence() == null ? "" : choice.evidence().strip(),
+                    recordedBy);
+            rows.add(record);
+            fresh.add(record);
+        }
+        ledger.insertAll(fresh, now);
+        Set<String> announced = new HashSet<>();
+        for (ConsentView record : fresh) {
+            String key = key(record.customerId(), record.channel(), record.purpose());
+            ConsentView after = latest(ledgers.get(key));
+            if (after.status() != before.get(key) && announced.add(key)) {
+                events.publishEvent(new ConsentChanged(
+                        record.customerId(), record.channel(), record.purpose(), after.status(), after.at()));
+            }
+        }
+        return fresh.size();
+    }
+
+    private static String key(UUID customerId, ChannelType channel, ConsentPurpose purpose) {
+        return customerId + " " + channel.code() + " " + purpose.code();
+    }
+
+    /** The current entry the way the ledger orders them: latest {@code at}, then the latest id. */
+    private static ConsentView latest(List<ConsentView> rows) {
+        return rows.stream()
+                .max(Comparator.comparing(ConsentView::at).thenComparing(ConsentView::id))
+                .orElseThrow();
     }
 
     /**

@@ -3,6 +3,8 @@ package org.oneplace.customer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -204,6 +206,120 @@ public class Customers {
                     "an identifier was taken by another transaction; resolve again");
         }
         return ids;
+    }
+
+    /**
+     * Resolves many inbound things at once, in order, in the caller's transaction: set-based where it can be. One
+     * statement finds who holds every identifier and one locks those customers; identities nobody holds and that share
+     * no identifier with another of the list are created in one go ({@link #createAll}); only the rest (attaching,
+     * merging, conflicting) go through {@link #resolve} one by one, exactly as live traffic does. Answers one
+     * resolution per identity, each naming the customer that is live when the list is done. Claims should already be
+     * normalised ({@link #normalise}); one that is not is still resolved correctly, only one by one.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Resolution> resolveAll(List<ResolveIdentity> identities) {
+        int size = identities.size();
+        Resolution[] answers = new Resolution[size];
+        if (size == 0) {
+            return List.of();
+        }
+        // identities whose identifiers are all held by one customer (verified where claimed verified) are found
+        Map<String, UUID> holders = holders(identities.stream()
+                .flatMap(i -> i.identifiers().stream())
+                .distinct()
+                .toList());
+        Map<Integer, UUID> known = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+            UUID holder = holderOfAll(identities.get(i), holders);
+            if (holder != null) {
+                known.put(i, holder);
+            }
+        }
+        Set<UUID> live = lockLiveShared(new HashSet<>(known.values()));
+        known.forEach((i, id) -> {
+            if (live.contains(id)) {
+                answers[i] = new Resolution(id, false, List.of(), List.of());
+            }
+        });
+        createFresh(identities, holders, answers);
+        Set<UUID> mergedAway = new HashSet<>();
+        for (int i = 0; i < size; i++) {
+            if (answers[i] == null || mergedAway.contains(answers[i].customerId())) {
+                answers[i] = resolve(identities.get(i));
+                mergedAway.addAll(answers[i].mergedIds());
+            }
+        }
+        if (!mergedAway.isEmpty()) {
+            // a customer resolved early in the list may have been merged away by a later identity of the list
+            for (int i = 0; i < size; i++) {
+                Resolution answer = answers[i];
+                if (mergedAway.contains(answer.customerId())) {
+                    answers[i] = new Resolution(
+                            liveId(answer.customerId()).orElseThrow(),
+                            answer.created(),
+                            answer.mergedIds(),
+                            answer.conflicts());
+                }
+            }
+        }
+        return List.of(answers);
+    }
+
+    /**
+     * Creates the customers of identities new to Oneplace in one go: those whose identifiers nobody holds, grouped by
+     * identical identifiers, where no group shares an identifier with another identity. The first of a group is
+     * {@code created}, the others found. Everything else is left to resolution.
+     */
+    private void createFresh(List<ResolveIdentity> identities, Map<String, UUID> holders, Resolution[] answers) {
+        Map<String, Integer> uses = new HashMap<>();
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < identities.size(); i++) {
+            if (answers[i] != null) {
+                continue;
+            }
+            List<String> keys = identities.get(i).identifiers().stream()
+                    .map(IdentifierClaim::key)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            if (keys.stream().anyMatch(k -> holders.containsKey(k) || holders.containsKey(k + "?"))) {
+                continue;
+            }
+            List<Integer> group = groups.computeIfAbsent(String.join("\n", keys), k -> new ArrayList<>());
+            if (group.isEmpty()) {
+                keys.forEach(k -> uses.merge(k, 1, Integer::sum));
+            }
+            group.add(i);
+        }
+        List<List<Integer>> fresh = groups.values().stream()
+                .filter(group ->
+                        identities.get(group.getFirst()).identifiers().stream().allMatch(c -> uses.get(c.key()) == 1))
+                .toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<UUID> created = createAll(
+                fresh.stream().map(group -> identities.get(group.getFirst())).toList());
+        for (int g = 0; g < fresh.size(); g++) {
+            List<Integer> group = fresh.get(g);
+            for (int i : group) {
+                answers[i] = new Resolution(created.get(g), i == group.getFirst(), List.of(), List.of());
+            }
+        }
+    }
+
+    private static @Nullable UUID holderOfAll(ResolveIdentity identity, Map<String, UUID> holders) {
+        UUID holder = null;
+        for (IdentifierClaim claim : identity.identifiers()) {
+            String key = claim.key();
+            UUID verified = holders.get(key);
+            UUID found = verified != null ? verified : claim.verified() ? null : holders.get(key + "?");
+            if (found == null || (holder != null && !holder.equals(found))) {
+                return null;
+            }
+            holder = found;
+        }
+        return holder;
     }
 
     /** Who holds each of these identifiers now, by {@code type:value} of the normalised identifier. */

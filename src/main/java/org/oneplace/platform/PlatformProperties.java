@@ -87,10 +87,13 @@ public record PlatformProperties(
      * @param maxRequestBody the largest request body accepted; larger ones get 413
      * @param maxWebhookBody the largest body accepted from a provider under {@code /webhooks/} (Meta sends up to
      *     3 MB)
+     * @param maxImportBody the largest file accepted by {@code POST /api/v1/imports} (streamed to the database, never
+     *     held in memory)
      * @param streamHeartbeat how often every open Server-Sent Events stream gets a keep-alive comment
      */
     public record Web(
             @DefaultValue("1MB") DataSize maxRequestBody,
             @DefaultValue("4MB") DataSize maxWebhookBody,
+            @DefaultValue("2GB") DataSize maxImportBody,
             @DefaultValue("20s") Duration streamHeartbeat) {}
 }

@@ -53,7 +53,9 @@ public enum Permission {
     /** Rebuild the analytics from their raw touches. */
     ANALYTICS_MANAGE("analytics:manage"),
     /** Register webhook endpoints for integrators, see their delivery logs and replay deliveries. */
-    WEBHOOKS_MANAGE("webhooks:manage");
+    WEBHOOKS_MANAGE("webhooks:manage"),
+    /** Bring customers in from files (bulk import), follow the imports, cancel and resume them. */
+    IMPORTS_RUN("imports:run");
 
     private final String code;
 

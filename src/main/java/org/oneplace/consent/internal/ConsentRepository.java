@@ -52,6 +52,37 @@ public class ConsentRepository {
                 .update();
     }
 
+    /** Inserts many entries in one statement (instants travel as ISO-8601 text: PgJDBC binds no timestamptz[]). */
+    public void insertAll(List<ConsentView> records, Instant recordedAt) {
+        if (records.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO consent_record (id, customer_id, first_customer_id, channel, purpose, status, at,
+                                                    source, evidence, recorded_by, recorded_at)
+                        SELECT id, customer, customer, channel, purpose, status, CAST(at AS timestamptz), source, evidence, :recordedBy,
+                               :recordedAt
+                          FROM unnest(CAST(:ids AS uuid[]), CAST(:customers AS uuid[]), CAST(:channels AS text[]),
+                                      CAST(:purposes AS text[]), CAST(:statuses AS text[]),
+                                      CAST(:ats AS text[]), CAST(:sources AS text[]),
+                                      CAST(:evidence AS text[]))
+                               AS r(id, customer, channel, purpose, status, at, source, evidence)
+                        """)
+                .param("ids", records.stream().map(ConsentView::id).toArray(UUID[]::new))
+                .param(
+                        "customers",
+                        records.stream().map(ConsentView::customerId).toArray(UUID[]::new))
+                .param("channels", records.stream().map(r -> r.channel().code()).toArray(String[]::new))
+                .param("purposes", records.stream().map(r -> r.purpose().code()).toArray(String[]::new))
+                .param("statuses", records.stream().map(r -> r.status().code()).toArray(String[]::new))
+                .param("ats", records.stream().map(r -> r.at().toString()).toArray(String[]::new))
+                .param("sources", records.stream().map(ConsentView::source).toArray(String[]::new))
+                .param("evidence", records.stream().map(ConsentView::evidence).toArray(String[]::new))
+                .param("recordedBy", records.getFirst().recordedBy())
+                .param("recordedAt", utc(recordedAt))
+                .update();
+    }
+
     /** The latest choice per channel and purpose. */
     public List<ConsentView> current(Set<UUID> customerIds) {
         return jdbc.sql("""

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code oneplace.platform.web.max-request-body} with 413: at once when the declared
- * length is too large, and while reading when a chunked body grows past the limit.
+ * length is too large, and while reading when a chunked body grows past the limit. Provider webhooks and bulk-import
+ * uploads have limits of their own.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -25,16 +26,26 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long apiLimit;
     private final long webhookLimit;
+    private final long importLimit;
+
+    /** Where files are uploaded for bulk import: the API and the console's form. */
+    static final String IMPORTS = "/api/v1/imports";
+
+    static final String CONSOLE_IMPORTS = "/settings/imports";
 
     RequestBodyLimitFilter(PlatformProperties properties) {
         this.apiLimit = properties.web().maxRequestBody().toBytes();
         this.webhookLimit = properties.web().maxWebhookBody().toBytes();
+        this.importLimit = properties.web().maxImportBody().toBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().startsWith("/webhooks/") ? webhookLimit : apiLimit;
+        String path = request.getRequestURI();
+        long limit = path.startsWith("/webhooks/")
+                ? webhookLimit
+                : path.equals(IMPORTS) || path.equals(CONSOLE_IMPORTS) ? importLimit : apiLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, tooLarge(limit));

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.oneplace.customer.Customers;
-import org.oneplace.customer.IdentifierClaim;
+import org.oneplace.customer.Resolution;
 import org.oneplace.customer.ResolveIdentity;
 import org.oneplace.platform.Transactions;
 import org.oneplace.shared.Uuid7;
@@ -183,42 +181,12 @@ public class IngestQueue implements SmartLifecycle {
             return counts;
         }
 
-        // Events whose identifiers are all held by one customer (verified where claimed verified) need no resolution.
-        Map<String, UUID> holders = customers.holders(events.stream()
-                .flatMap(e -> e.identifiers().stream())
-                .distinct()
+        List<Resolution> resolutions = customers.resolveAll(events.stream()
+                .map(e -> new ResolveIdentity(e.identifiers(), e.source(), e.messageId(), e.occurredAt()))
                 .toList());
-        Map<UUID, UUID> known = new HashMap<>();
-        for (IncomingEvent event : events) {
-            UUID holder = holderOfAll(event, holders);
-            if (holder != null) {
-                known.put(event.id(), holder);
-            }
-        }
-        Set<UUID> live = customers.lockLiveShared(new HashSet<>(known.values()));
-        known.values().removeIf(id -> !live.contains(id));
-
         Map<UUID, UUID> customerOf = new HashMap<>();
-        createFresh(events, holders, known, customerOf);
-        Set<UUID> mergedAway = new HashSet<>();
-        for (IncomingEvent event : events) {
-            UUID customerId = known.getOrDefault(event.id(), customerOf.get(event.id()));
-            if (customerId == null || mergedAway.contains(customerId)) {
-                var resolution = customers.resolve(new ResolveIdentity(
-                        event.identifiers(), event.source(), event.messageId(), event.occurredAt()));
-                customerId = resolution.customerId();
-                mergedAway.addAll(resolution.mergedIds());
-            }
-            customerOf.put(event.id(), customerId);
-        }
-        if (!mergedAway.isEmpty()) {
-            // a customer resolved early in this commit may have been merged away by a later event of this commit
-            for (IncomingEvent event : events) {
-                UUID customerId = customerOf.get(event.id());
-                if (mergedAway.contains(customerId)) {
-                    customerOf.put(event.id(), customers.liveId(customerId).orElseThrow());
-                }
-            }
+        for (int i = 0; i < events.size(); i++) {
+            customerOf.put(events.get(i).id(), resolutions.get(i).customerId());
         }
 
         customers.recordTraits(events.stream()
@@ -232,67 +200,6 @@ public class IngestQueue implements SmartLifecycle {
         }
         repository.insert(rows);
         return counts;
-    }
-
-    /**
-     * Creates the customers of identities new to Oneplace in one go: events whose identifiers nobody holds, grouped
-     * by identical identifiers, where no group shares an identifier with another event. Everything else is left to
-     * resolution.
-     */
-    private void createFresh(
-            List<IncomingEvent> events, Map<String, UUID> holders, Map<UUID, UUID> known, Map<UUID, UUID> customerOf) {
-        Map<String, Integer> uses = new HashMap<>();
-        Map<String, List<IncomingEvent>> groups = new LinkedHashMap<>();
-        for (IncomingEvent event : events) {
-            if (known.containsKey(event.id())) {
-                continue;
-            }
-            List<String> keys = event.identifiers().stream()
-                    .map(IdentifierClaim::key)
-                    .distinct()
-                    .sorted()
-                    .toList();
-            if (keys.stream().anyMatch(k -> holders.containsKey(k) || holders.containsKey(k + "?"))) {
-                continue;
-            }
-            List<IncomingEvent> group = groups.computeIfAbsent(String.join("\n", keys), k -> new ArrayList<>());
-            if (group.isEmpty()) {
-                keys.forEach(k -> uses.merge(k, 1, Integer::sum));
-            }
-            group.add(event);
-        }
-        List<List<IncomingEvent>> fresh = groups.values().stream()
-                .filter(group -> group.getFirst().identifiers().stream().allMatch(c -> uses.get(c.key()) == 1))
-                .toList();
-        if (fresh.isEmpty()) {
-            return;
-        }
-        List<UUID> created = customers.createAll(fresh.stream()
-                .map(group -> {
-                    IncomingEvent first = group.getFirst();
-                    return new ResolveIdentity(
-                            first.identifiers(), first.source(), first.messageId(), first.occurredAt());
-                })
-                .toList());
-        for (int i = 0; i < fresh.size(); i++) {
-            for (IncomingEvent event : fresh.get(i)) {
-                customerOf.put(event.id(), created.get(i));
-            }
-        }
-    }
-
-    private static @Nullable UUID holderOfAll(IncomingEvent event, Map<String, UUID> holders) {
-        UUID holder = null;
-        for (IdentifierClaim claim : event.identifiers()) {
-            String key = claim.key();
-            UUID verified = holders.get(key);
-            UUID found = verified != null ? verified : claim.verified() ? null : holders.get(key + "?");
-            if (found == null || (holder != null && !holder.equals(found))) {
-                return null;
-            }
-            holder = found;
-        }
-        return holder;
     }
 
     /**

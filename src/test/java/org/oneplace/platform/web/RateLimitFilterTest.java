@@ -26,7 +26,10 @@ class RateLimitFilterTest {
                     java.time.Duration.ofHours(1),
                     java.time.Duration.ofDays(7)),
             new PlatformProperties.Web(
-                    DataSize.ofMegabytes(1), DataSize.ofMegabytes(4), java.time.Duration.ofSeconds(20)),
+                    DataSize.ofMegabytes(1),
+                    DataSize.ofMegabytes(4),
+                    DataSize.ofGigabytes(2),
+                    java.time.Duration.ofSeconds(20)),
             new PlatformProperties.RateLimits(true, 10, 2, 30, 3, 2),
             null));
 

@@ -1,0 +1,302 @@
+package org.oneplace.integration.internal;
+
+import static org.oneplace.platform.SqlTime.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.oneplace.integration.ImportKind;
+import org.oneplace.integration.ImportRejectView;
+import org.oneplace.integration.ImportStatus;
+import org.oneplace.integration.ImportView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for {@code import_job}, its file ({@code import_chunk}) and its rejected rows ({@code import_reject}). */
+@Repository
+public class ImportRepository {
+
+    /** The size of one stored piece of an uploaded file. */
+    public static final int CHUNK = 1 << 20;
+
+    private final JdbcClient jdbc;
+
+    ImportRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What a batch did, added to the job's counts as the batch commits. */
+    public record Progress(
+            long rows,
+            long nextLine,
+            long bytesRead,
+            long written,
+            long rejected,
+            long created,
+            long merged,
+            long conflicts,
+            long consents,
+            long busyMillis) {}
+
+    /** An import as stored. */
+    public record Job(ImportView view, long position, long line, boolean cancelRequested, Instant datedAt) {}
+
+    public void insert(UUID id, ImportKind kind, String format, @Nullable String fileName, String by, Instant at) {
+        jdbc.sql("""
+                        insert into import_job (id, kind, format, status, file_name, bytes, sha256, dated_at,
+                                                created_by, created_at, updated_at)
+                        values (:id, :kind, :format, 'queued', :fileName, 0, '', :at, :by, :at, :at)
+                        """)
+                .param("id", id)
+                .param("kind", kind.code())
+                .param("format", format)
+                .param("fileName", fileName)
+                .param("by", by)
+                .param("at", utc(at))
+                .update();
+    }
+
+    public void insertChunk(UUID id, int seq, byte[] data) {
+        jdbc.sql("insert into import_chunk (import_id, seq, data) values (:id, :seq, :data)")
+                .param("id", id)
+                .param("seq", seq)
+                .param("data", data)
+                .update();
+    }
+
+    /** The piece {@code seq} of the file, or null past its end (or once the import completed). */
+    public byte @Nullable [] chunk(UUID id, int seq) {
+        return jdbc.sql("select data from import_chunk where import_id = :id and seq = :seq")
+                .param("id", id)
+                .param("seq", seq)
+                .query(byte[].class)
+                .optional()
+                .orElse(null);
+    }
+
+    /**
+     * Records the whole file's size and digest. Its rows are dated like those of the first import of the same file,
+     * so that bringing it in again changes nothing.
+     */
+    public void received(UUID id, ImportKind kind, long bytes, String sha256) {
+        jdbc.sql("""
+                        update import_job
+                           set bytes = :bytes, sha256 = :sha,
+                               dated_at = coalesce((select min(dated_at) from import_job
+                                                     where kind = :kind and sha256 = :sha and id <> :id), dated_at)
+                         where id = :id
+                        """)
+                .param("id", id)
+                .param("kind", kind.code())
+                .param("bytes", bytes)
+                .param("sha", sha256)
+                .update();
+    }
+
+    public Optional<Job> find(UUID id) {
+        return jdbc.sql("select * from import_job where id = :id")
+                .param("id", id)
+                .query(ImportRepository::job)
+                .optional();
+    }
+
+    /** Imports, newest first, after a position ({@code createdAt}, {@code id}). */
+    public List<ImportView> page(@Nullable Instant beforeAt, @Nullable UUID beforeId, int limit) {
+        return jdbc.sql("""
+                        select * from import_job
+                         where cast(:beforeAt as timestamptz) is null
+                            or (created_at, id) < (:beforeAt, cast(:beforeId as uuid))
+                         order by created_at desc, id desc
+                         limit :limit
+                        """)
+                .param("beforeAt", beforeAt == null ? null : utc(beforeAt))
+                .param("beforeId", beforeId)
+                .param("limit", limit)
+                .query((rs, n) -> job(rs, n).view())
+                .list();
+    }
+
+    public List<ImportRejectView> rejects(UUID id, long afterLine, int limit) {
+        return jdbc.sql("""
+                        select line, field, reason from import_reject
+                         where import_id = :id and line > :after order by line limit :limit
+                        """)
+                .param("id", id)
+                .param("after", afterLine)
+                .param("limit", limit)
+                .query((rs, n) ->
+                        new ImportRejectView(rs.getLong("line"), rs.getString("field"), rs.getString("reason")))
+                .list();
+    }
+
+    /** The oldest import waiting or interrupted: imports run one at a time, oldest first. */
+    public Optional<UUID> nextToRun() {
+        return jdbc.sql("""
+                        select id from import_job where status in ('queued', 'running')
+                         order by created_at, id limit 1
+                        """).query(UUID.class).optional();
+    }
+
+    public void running(UUID id, Instant at) {
+        jdbc.sql("""
+                        update import_job set status = 'running', started_at = coalesce(started_at, :at), updated_at = :at
+                         where id = :id and status = 'queued'
+                        """).param("id", id).param("at", utc(at)).update();
+    }
+
+    /**
+     * Adds a batch's progress, in the batch's transaction, if the import is still where this worker left it; answers
+     * the status then (cancelled when someone asked), or empty when another worker moved it on meanwhile.
+     */
+    public Optional<ImportStatus> advance(UUID id, long from, Progress p, Instant at) {
+        return jdbc.sql("""
+                        update import_job
+                           set position = position + :rows, line = :line, bytes_read = :bytesRead,
+                               rows_written = rows_written + :written, rows_rejected = rows_rejected + :rejected,
+                               customers_created = customers_created + :created,
+                               customers_merged = customers_merged + :merged, conflicts = conflicts + :conflicts,
+                               consents_recorded = consents_recorded + :consents,
+                               busy_millis = busy_millis + :busy, updated_at = :at,
+                               status = case when cancel_requested then 'cancelled' else status end
+                         where id = :id and position = :from and status = 'running'
+                        returning status
+                        """)
+                .param("id", id)
+                .param("from", from)
+                .param("rows", p.rows())
+                .param("line", p.nextLine())
+                .param("bytesRead", p.bytesRead())
+                .param("written", p.written())
+                .param("rejected", p.rejected())
+                .param("created", p.created())
+                .param("merged", p.merged())
+                .param("conflicts", p.conflicts())
+                .param("consents", p.consents())
+                .param("busy", p.busyMillis())
+                .param("at", utc(at))
+                .query(String.class)
+                .optional()
+                .map(ImportStatus::parse);
+    }
+
+    public void reject(UUID id, List<ImportRejectView> rejects) {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into import_reject (import_id, line, field, reason)
+                        select :id, line, field, reason
+                          from unnest(cast(:lines as bigint[]), cast(:fields as text[]), cast(:reasons as text[]))
+                               as r(line, field, reason)
+                        on conflict do nothing
+                        """)
+                .param("id", id)
+                .param("lines", rejects.stream().map(ImportRejectView::line).toArray(Long[]::new))
+                .param("fields", rejects.stream().map(ImportRejectView::field).toArray(String[]::new))
+                .param("reasons", rejects.stream().map(ImportRejectView::reason).toArray(String[]::new))
+                .update();
+    }
+
+    /** Ends an import: completed (its file is no longer kept) or failed with the reason. */
+    public void finish(UUID id, ImportStatus status, @Nullable String error, Instant at) {
+        jdbc.sql("""
+                        update import_job set status = :status, error = :error, finished_at = :at, updated_at = :at,
+                                              bytes_read = case when :status = 'completed' then bytes else bytes_read end
+                         where id = :id
+                        """)
+                .param("id", id)
+                .param("status", status.code())
+                .param("error", error)
+                .param("at", utc(at))
+                .update();
+        if (status == ImportStatus.COMPLETED) {
+            jdbc.sql("delete from import_chunk where import_id = :id")
+                    .param("id", id)
+                    .update();
+        }
+    }
+
+    /** Asks a running import to stop after its batch; a queued one stops at once. Answers the status then. */
+    public Optional<ImportStatus> cancel(UUID id, Instant at) {
+        return jdbc.sql("""
+                        update import_job
+                           set cancel_requested = (status = 'running'),
+                               status = case when status = 'queued' then 'cancelled' else status end,
+                               updated_at = :at
+                         where id = :id and status in ('queued', 'running')
+                        returning status
+                        """)
+                .param("id", id)
+                .param("at", utc(at))
+                .query(String.class)
+                .optional()
+                .map(ImportStatus::parse);
+    }
+
+    /** Queues a cancelled import again; it goes on after its last committed batch. */
+    public boolean resume(UUID id, Instant at) {
+        return jdbc.sql("""
+                        update import_job set status = 'queued', cancel_requested = false, finished_at = null,
+                                              updated_at = :at
+                         where id = :id and status = 'cancelled'
+                        """).param("id", id).param("at", utc(at)).update() == 1;
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from import_job where id = :id and status <> 'running'")
+                        .param("id", id)
+                        .update()
+                == 1;
+    }
+
+    private static Job job(ResultSet rs, int row) throws SQLException {
+        long position = rs.getLong("position");
+        long busy = rs.getLong("busy_millis");
+        long bytes = rs.getLong("bytes");
+        long bytesRead = rs.getLong("bytes_read");
+        ImportStatus status = ImportStatus.parse(rs.getString("status"));
+        Double rate = busy > 0 ? position * 1000.0 / busy : null;
+        Long eta = null;
+        if (status == ImportStatus.RUNNING && busy > 0 && bytesRead > 0) {
+            eta = Math.round((bytes - bytesRead) * (busy / 1000.0) / bytesRead);
+        }
+        ImportView view = new ImportView(
+                rs.getObject("id", UUID.class),
+                ImportKind.parse(rs.getString("kind")),
+                rs.getString("format"),
+                status,
+                rs.getString("file_name"),
+                bytes,
+                rs.getString("sha256"),
+                rs.getString("created_by"),
+                instant(rs, "created_at"),
+                optionalInstant(rs, "started_at"),
+                optionalInstant(rs, "finished_at"),
+                position,
+                rs.getLong("rows_written"),
+                rs.getLong("rows_rejected"),
+                rs.getLong("customers_created"),
+                rs.getLong("customers_merged"),
+                rs.getLong("conflicts"),
+                rs.getLong("consents_recorded"),
+                bytes == 0 ? 0 : Math.min(1.0, (double) bytesRead / bytes),
+                rate,
+                eta,
+                rs.getString("error"));
+        return new Job(view, position, rs.getLong("line"), rs.getBoolean("cancel_requested"), instant(rs, "dated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static @Nullable Instant optionalInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+}
