@@ -9,7 +9,9 @@ import org.oneplace.shared.InvalidValueException;
 /** What the rows of an import file are. */
 public enum ImportKind {
     /** People: identifiers, name, traits and consents, resolved exactly as live traffic is. */
-    CUSTOMERS;
+    CUSTOMERS,
+    /** Orders from another system's history: one row per order line (CSV) or per order (JSON Lines). */
+    ORDERS;
 
     @JsonValue
     public String code() {

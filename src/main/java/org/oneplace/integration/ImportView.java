@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param customersMerged customers merged into another because a row showed they are one person
  * @param conflicts identity conflicts recorded instead of merging (two user ids for one person)
  * @param consentsRecorded consent choices added to the ledger (one already there is not added again)
+ * @param ordersCreated orders added (one brought in before under its reference is not added again)
  * @param progress the share of the file read, 0 to 1
  * @param rowsPerSecond records per second of work so far
  * @param etaSeconds the seconds of work left at that rate, while running
@@ -38,6 +39,7 @@ public record ImportView(
         long customersMerged,
         long conflicts,
         long consentsRecorded,
+        long ordersCreated,
         double progress,
         @Nullable Double rowsPerSecond,
         @Nullable Long etaSeconds,

@@ -11,6 +11,8 @@ import org.oneplace.shared.Money;
  *
  * @param units the items bought, all lines together
  * @param occurredAt when it was placed (a till's late sale: the time of the sale)
+ * @param imported whether it is history brought in from another system (a bulk import) rather than a sale made through
+ *     Oneplace: counted by analytics, not announced to integrators, who have it already
  */
 public record OrderPlaced(
         UUID orderId,
@@ -21,4 +23,5 @@ public record OrderPlaced(
         @Nullable String locationCode,
         Money total,
         int units,
-        Instant occurredAt) {}
+        Instant occurredAt,
+        boolean imported) {}

@@ -185,7 +185,8 @@ public class OrderService {
                 location == null ? null : location.code(),
                 quote.total(),
                 quantities.values().stream().mapToInt(Integer::intValue).sum(),
-                now));
+                now,
+                false));
         return orders.find(id).orElseThrow();
     }
 

@@ -1,7 +1,7 @@
 -- Bulk imports (module integration): a file taken in whole before anything is read, then worked through in batches.
 create table import_job (
     id                 uuid        primary key,
-    -- what the rows are: customers
+    -- what the rows are: customers | orders
     kind               text        not null,
     -- csv | jsonl
     format             text        not null,
@@ -29,6 +29,7 @@ create table import_job (
     customers_merged   bigint      not null default 0,
     conflicts          bigint      not null default 0,
     consents_recorded  bigint      not null default 0,
+    orders_created     bigint      not null default 0,
     -- time spent working (resumes add up), for the rate and the ETA
     busy_millis        bigint      not null default 0,
     cancel_requested   boolean     not null default false,

@@ -118,7 +118,7 @@ class ImportTests extends OneplaceIntegrationTest {
         assertThat(jl.path("traits").path("seats").asInt()).isEqualTo(3);
         assertThat(jl.path("consents").toString()).contains("sms").contains("granted");
 
-        Api.assertProblem(api.send("POST", "/api/v1/imports?kind=orders", headers("text/csv"), "a\n"), 400, "kind");
+        Api.assertProblem(api.send("POST", "/api/v1/imports?kind=people", headers("text/csv"), "a\n"), 400, "kind");
         Api.assertProblem(
                 api.send("POST", "/api/v1/imports?kind=customers", headers("text/plain"), "a\n"), 400, "text/csv");
         Api.assertProblem(api.send("POST", "/api/v1/imports?kind=customers", headers("text/csv"), ""), 400, "empty");
@@ -132,6 +132,84 @@ class ImportTests extends OneplaceIntegrationTest {
                         .status())
                 .isEqualTo(403);
         assertThat(api.get("/api/v1/imports", agent).status()).isEqualTo(403);
+    }
+
+    @Test
+    void historicalOrdersComeInOnceWithTheirChannelDateAndPriceAndMoveNoStock() {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        Commerce shop = new Commerce(api, ADMIN_TOKEN);
+        String mug = shop.sku("Import mug " + t, 900);
+        String tea = shop.sku("Import tea " + t, 450);
+        String store = shop.location("Import store " + t, 51.5, -0.1, true);
+        shop.stock(mug, store, 10);
+        String csv = "orderId,placedAt,channel,location,currency,sku,quantity,price,email\n"
+                // 2-3: one in-store order of two lines, at the prices of the day
+                + "A-" + t + ",2024-05-01T10:00:00Z,store," + store + ",EUR," + mug + ",2,8.50,o-" + t
+                + "@example.com\n"
+                + "A-" + t + ",2024-05-01T10:00:00Z,store," + store + ",EUR," + tea + ",1,4.00,o-" + t
+                + "@example.com\n"
+                // 4: an online order for the same person
+                + "B-" + t + ",2024-06-02,web,,EUR," + mug + ",1,9.00,O-" + t + "@example.com\n"
+                // 5-6: an order with an unknown SKU on its second line is refused whole
+                + "C-" + t + ",2024-06-03,web,,EUR," + mug + ",1,9.00,o-" + t + "@example.com\n"
+                + "C-" + t + ",2024-06-03,web,,EUR,NOPE-" + t + ",1,9.00,o-" + t + "@example.com\n"
+                // 7: a bad price
+                + "D-" + t + ",2024-06-04,web,,EUR," + mug + ",1,9.999,o-" + t + "@example.com\n";
+        JsonNode done = importAndWait("orders", "text/csv", "orders-" + t + ".csv", csv);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.path("ordersCreated").asLong()).isEqualTo(2);
+        assertThat(done.path("rowsWritten").asLong()).isEqualTo(3);
+        assertThat(done.path("rowsRejected").asLong()).isEqualTo(3);
+        assertThat(done.path("customersCreated").asLong()).isEqualTo(1);
+        List<JsonNode> rejects = new ArrayList<>();
+        api.get("/api/v1/imports/" + done.path("id").asString() + "/rejects", ADMIN_TOKEN)
+                .json()
+                .path("items")
+                .forEach(rejects::add);
+        assertThat(rejects).extracting(r -> r.path("line").asLong()).containsExactly(5L, 7L);
+        assertThat(rejects.get(0).path("reason").asString()).contains("Unknown SKU NOPE-" + t);
+        assertThat(rejects.get(1).path("field").asString()).isEqualTo("price");
+
+        String customerId =
+                customer("email", "o-" + t + "@example.com").path("id").asString();
+        JsonNode orders = api.get("/api/v1/customers/" + customerId + "/orders", ADMIN_TOKEN)
+                .json();
+        List<JsonNode> items = new ArrayList<>();
+        orders.path("items").forEach(items::add);
+        assertThat(items).hasSize(2);
+        JsonNode inStore = items.stream()
+                .filter(o -> o.path("channel").asString().equals("store"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(inStore.path("status").asString()).isEqualTo("completed");
+        assertThat(inStore.path("total").path("amount").asLong()).isEqualTo(2100);
+        assertThat(inStore.path("createdAt").asString()).startsWith("2024-05-01T10:00");
+        assertThat(shop.level(mug, store).path("onHand").asInt()).isEqualTo(10); // history moves no stock
+
+        JsonNode again = importAndWait("orders", "text/csv", "orders-" + t + ".csv", csv);
+        assertThat(again.path("ordersCreated").asLong()).isZero();
+        assertThat(again.path("rowsWritten").asLong()).isEqualTo(3);
+        assertThat(api.get("/api/v1/customers/" + customerId + "/orders", ADMIN_TOKEN)
+                        .json()
+                        .path("items")
+                        .size())
+                .isEqualTo(2);
+
+        String jsonl = "{\"orderId\": \"E-" + t + "\", \"placedAt\": \"2024-07-01T08:00:00Z\", \"channel\": \"app\","
+                + " \"currency\": \"EUR\", \"userId\": \"o-user-" + t + "\", \"lines\": [{\"sku\": \"" + tea
+                + "\", \"quantity\": 3, \"unitPrice\": 400}]}\n";
+        JsonNode app = importAndWait("orders", "application/x-ndjson", null, jsonl);
+        assertThat(app.path("ordersCreated").asLong()).as(app.toString()).isEqualTo(1);
+        String appCustomer = customer("user_id", "o-user-" + t).path("id").asString();
+        JsonNode appOrder = api.get("/api/v1/customers/" + appCustomer + "/orders", ADMIN_TOKEN)
+                .json()
+                .path("items")
+                .get(0);
+        assertThat(appOrder.path("channel").asString()).isEqualTo("app");
+        assertThat(appOrder.path("total").path("amount").asLong()).isEqualTo(1200);
+        JsonNode header = importAndWait("orders", "text/csv", null, "orderId,email\nX,x@example.com\n");
+        assertThat(header.path("status").asString()).isEqualTo("failed");
+        assertThat(header.path("error").asString()).contains("placedat");
     }
 
     @Test

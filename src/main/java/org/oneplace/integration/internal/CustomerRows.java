@@ -58,7 +58,9 @@ final class CustomerRows {
     }
 
     private static final Set<String> SKIPPED = Set.of("id", "mergedids");
-    private static final Map<String, IdentifierType> SINGLE = new LinkedHashMap<>();
+    /** One identifier of a type per column, by matched name ({@code userid}, {@code email} …). */
+    static final Map<String, IdentifierType> SINGLE = new LinkedHashMap<>();
+
     private static final Map<String, IdentifierType> SEVERAL =
             Map.of("emails", IdentifierType.EMAIL, "phones", IdentifierType.PHONE, "userids", IdentifierType.USER_ID);
     private static final Set<String> OTHERS = Set.of(
@@ -122,7 +124,7 @@ final class CustomerRows {
     }
 
     /** The name a column or property is matched by. */
-    private static String key(String name) {
+    static String key(String name) {
         String lower = name.strip().toLowerCase(Locale.ROOT);
         if (lower.startsWith("trait.") || lower.startsWith("traits.")) {
             return "trait." + name.strip().substring(name.strip().indexOf('.') + 1);
@@ -198,7 +200,7 @@ final class CustomerRows {
         return new Customer(row.line(), List.copyOf(identifiers.values()), traits, consents, createdAt, updatedAt);
     }
 
-    private void claim(IdentifierType type, String raw, String field, Map<String, IdentifierClaim> into) {
+    void claim(IdentifierType type, String raw, String field, Map<String, IdentifierClaim> into) {
         if (raw.isBlank()) {
             return;
         }
@@ -313,7 +315,7 @@ final class CustomerRows {
         return value.isString() ? value.stringValue() : json.treeToValue(value, Object.class);
     }
 
-    private static String text(String field, JsonNode value) {
+    static String text(String field, JsonNode value) {
         if (value.isString() || value.isNumber() || value.isBoolean()) {
             return value.asString();
         }

@@ -41,6 +41,7 @@ public class ImportRepository {
             long merged,
             long conflicts,
             long consents,
+            long orders,
             long busyMillis) {}
 
     /** An import as stored. */
@@ -161,6 +162,7 @@ public class ImportRepository {
                                customers_created = customers_created + :created,
                                customers_merged = customers_merged + :merged, conflicts = conflicts + :conflicts,
                                consents_recorded = consents_recorded + :consents,
+                               orders_created = orders_created + :orders,
                                busy_millis = busy_millis + :busy, updated_at = :at,
                                status = case when cancel_requested then 'cancelled' else status end
                          where id = :id and position = :from and status = 'running'
@@ -177,6 +179,7 @@ public class ImportRepository {
                 .param("merged", p.merged())
                 .param("conflicts", p.conflicts())
                 .param("consents", p.consents())
+                .param("orders", p.orders())
                 .param("busy", p.busyMillis())
                 .param("at", utc(at))
                 .query(String.class)
@@ -284,6 +287,7 @@ public class ImportRepository {
                 rs.getLong("customers_merged"),
                 rs.getLong("conflicts"),
                 rs.getLong("consents_recorded"),
+                rs.getLong("orders_created"),
                 bytes == 0 ? 0 : Math.min(1.0, (double) bytesRead / bytes),
                 rate,
                 eta,

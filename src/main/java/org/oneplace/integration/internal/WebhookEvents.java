@@ -81,7 +81,9 @@ class WebhookEvents {
 
     @ApplicationModuleListener
     void on(OrderPlaced event) {
-        record(event);
+        if (!event.imported()) { // history from the integrator's own systems: they have it already
+            record(event);
+        }
     }
 
     @ApplicationModuleListener

@@ -100,6 +100,24 @@ public class OrderRepository {
                 .single();
     }
 
+    /** Marks an order as brought in from another system, under the id it had there. */
+    public void externalRef(UUID orderId, String ref) {
+        jdbc.sql("update orders set external_ref = :ref where id = :id")
+                .param("id", orderId)
+                .param("ref", ref)
+                .update();
+    }
+
+    /** The orders already brought in under these references, by reference. */
+    public Map<String, UUID> byExternalRef(Collection<String> refs) {
+        Map<String, UUID> found = new LinkedHashMap<>();
+        jdbc.sql("select external_ref, id from orders where external_ref = any(:refs)")
+                .param("refs", refs.toArray(String[]::new))
+                .query((rs, n) -> found.put(rs.getString(1), rs.getObject(2, UUID.class)))
+                .list();
+        return found;
+    }
+
     public void insertLine(UUID orderId, OrderLineView line) {
         jdbc.sql("""
                         insert into order_line (order_id, sku, name, options, quantity, unit_price, discount, total,
