@@ -41,6 +41,7 @@ class ConsoleModel {
                         || me.can(Permission.TOKENS_MANAGE)
                         || me.can(Permission.WRITE_KEYS_MANAGE)
                         || me.can(Permission.CHANNELS_MANAGE)
-                        || me.can(Permission.WEBHOOKS_MANAGE));
+                        || me.can(Permission.WEBHOOKS_MANAGE)
+                        || me.can(Permission.IMPORTS_RUN));
     }
 }

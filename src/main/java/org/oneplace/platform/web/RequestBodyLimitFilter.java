@@ -31,7 +31,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     /** Where files are uploaded for bulk import: the API and the console's form. */
     static final String IMPORTS = "/api/v1/imports";
 
-    static final String CONSOLE_IMPORTS = "/settings/imports";
+    static final String CONSOLE_IMPORTS = "/settings/imports/upload";
 
     RequestBodyLimitFilter(PlatformProperties properties) {
         this.apiLimit = properties.web().maxRequestBody().toBytes();

@@ -99,7 +99,8 @@ class TextGuardFilter extends OncePerRequestFilter {
      * reads them, and a row with NUL is rejected with its line number instead of the whole file.
      */
     private static boolean isImport(HttpServletRequest request) {
-        return request.getRequestURI().equals(RequestBodyLimitFilter.IMPORTS);
+        String path = request.getRequestURI();
+        return path.equals(RequestBodyLimitFilter.IMPORTS) || path.equals(RequestBodyLimitFilter.CONSOLE_IMPORTS);
     }
 
     private static boolean carriesJson(HttpServletRequest request) {
