@@ -21,13 +21,25 @@ public class ImportException extends DomainException {
                 "id");
     }
 
-    static ImportException finished(UUID id, ImportStatus status) {
+    static ImportException notRunning(UUID id, ImportStatus status) {
         return new ImportException(
                 Reason.CONFLICT,
                 "Import " + status.code(),
-                "The import " + id + " is " + status.code() + "; only a queued, running or cancelled import can be"
-                        + " cancelled or resumed. Bring the file in again to run it anew: rows already in change"
-                        + " nothing.",
+                "The import " + id + " is " + status.code() + "; only a queued or running import can be cancelled"
+                        + (status == ImportStatus.CANCELLED || status == ImportStatus.FAILED
+                                ? ". POST …/resume goes on with it after its last committed batch."
+                                : "."),
+                "status");
+    }
+
+    static ImportException notStopped(UUID id, ImportStatus status) {
+        return new ImportException(
+                Reason.CONFLICT,
+                "Import " + status.code(),
+                "The import " + id + " is " + status.code() + "; only a cancelled or failed import can be resumed"
+                        + (status == ImportStatus.COMPLETED
+                                ? ". To run the file again, bring it in again: rows already in change nothing."
+                                : "."),
                 "status");
     }
 
@@ -35,7 +47,8 @@ public class ImportException extends DomainException {
         return new ImportException(
                 Reason.CONFLICT,
                 "Import running",
-                "The import " + id + " is running; cancel it first (POST …/cancel), then delete it.",
+                "The import " + id
+                        + " is running or receiving its file; cancel it first (POST …/cancel), then delete it.",
                 "status");
     }
 }

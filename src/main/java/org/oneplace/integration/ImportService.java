@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.oneplace.integration.internal.ImportRepository;
 import org.oneplace.platform.AuditActor;
 import org.oneplace.platform.AuditLog;
+import org.oneplace.platform.StorableText;
+import org.oneplace.platform.Transactions;
 import org.oneplace.shared.Cursor;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
@@ -45,34 +47,40 @@ public class ImportService {
 
     private final ImportRepository imports;
     private final ObjectProvider<SchedulerClient> scheduler;
+    private final Transactions transactions;
     private final AuditLog audit;
     private final Clock clock;
 
-    ImportService(ImportRepository imports, ObjectProvider<SchedulerClient> scheduler, AuditLog audit, Clock clock) {
+    ImportService(
+            ImportRepository imports,
+            ObjectProvider<SchedulerClient> scheduler,
+            Transactions transactions,
+            AuditLog audit,
+            Clock clock) {
         this.imports = imports;
         this.scheduler = scheduler;
+        this.transactions = transactions;
         this.audit = audit;
         this.clock = clock;
     }
 
     /**
-     * Takes a file in: streamed into the database in pieces (never whole in memory), then queued. Answers the import,
-     * queued; its rows are read after this returns.
+     * Takes a file in: streamed into the database in pieces, each committed on its own (never the whole file in
+     * memory, and no transaction held open while the client sends), then queued. Answers the import, queued; its rows
+     * are read after this returns. An upload that breaks off leaves nothing.
      *
      * @param format {@code csv} or {@code jsonl}
      */
-    @Transactional
     public ImportView start(ImportKind kind, String format, @Nullable String fileName, InputStream body) {
         if (!format.equals("csv") && !format.equals("jsonl")) {
             throw ImportException.invalid(
                     "format", "'format' is csv (with a header line) or jsonl (one JSON object per line).");
         }
-        if (fileName != null && (fileName.isBlank() || fileName.length() > 200)) {
-            fileName = null;
-        }
+        String name = fileName == null || fileName.isBlank() || fileName.length() > 200
+                ? null
+                : StorableText.repaired(fileName.strip());
         UUID id = Uuid7.next();
-        Instant now = clock.instant();
-        imports.insert(id, kind, format, fileName, AuditActor.currentName(), now);
+        imports.insert(id, kind, format, name, AuditActor.currentName(), clock.instant());
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -80,32 +88,39 @@ public class ImportService {
             throw new IllegalStateException(e);
         }
         long bytes = 0;
-        int seq = 0;
-        byte[] buffer = new byte[ImportRepository.CHUNK];
         try {
+            int seq = 0;
+            byte[] buffer = new byte[ImportRepository.CHUNK];
             int n;
             while ((n = body.readNBytes(buffer, 0, buffer.length)) > 0) {
-                byte[] piece = n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n);
+                byte[] piece = n == buffer.length ? buffer : Arrays.copyOf(buffer, n);
                 sha.update(piece);
                 imports.insertChunk(id, seq++, piece);
                 bytes += n;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            imports.abandon(id);
+            throw new UncheckedIOException(e); // too large: 413; the client went away: nobody to answer
+        } catch (RuntimeException e) {
+            imports.abandon(id);
+            throw e;
         }
         if (bytes == 0) {
+            imports.abandon(id);
             throw ImportException.invalid(
-                    "body", "The file is empty. Send its content as the request body (curl --data-binary @file).");
+                    "body",
+                    "The file is empty. Send it as the request body with its type, e.g. curl -H 'Content-Type:"
+                            + " text/csv' --data-binary @customers.csv.");
         }
-        imports.received(id, kind, bytes, HexFormat.of().formatHex(sha.digest()));
-        audit.record("import.started", "import", id.toString(), null, Map.of("kind", kind.code(), "bytes", bytes));
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                nudge();
-            }
+        long size = bytes;
+        String digest = HexFormat.of().formatHex(sha.digest());
+        ImportView queued = transactions.retrying(() -> {
+            imports.received(id, kind, size, digest, clock.instant());
+            audit.record("import.started", "import", id.toString(), null, Map.of("kind", kind.code(), "bytes", size));
+            return imports.find(id).map(ImportRepository.Job::view).orElseThrow();
         });
-        return view(id);
+        nudge();
+        return queued;
     }
 
     /** Imports, newest first. */
@@ -140,18 +155,18 @@ public class ImportService {
     public ImportView cancel(UUID id) {
         ImportView current = view(id);
         if (imports.cancel(id, clock.instant()).isEmpty()) {
-            throw ImportException.finished(id, current.status());
+            throw ImportException.notRunning(id, current.status());
         }
         audit.record("import.cancelled", "import", id.toString(), null, null);
         return view(id);
     }
 
-    /** Queues a cancelled import again: it goes on after its last committed batch. */
+    /** Queues a cancelled or failed import again: it goes on after its last committed batch. */
     @Transactional
     public ImportView resume(UUID id) {
         ImportView current = view(id);
         if (!imports.resume(id, clock.instant())) {
-            throw ImportException.finished(id, current.status());
+            throw ImportException.notStopped(id, current.status());
         }
         audit.record("import.resumed", "import", id.toString(), null, null);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

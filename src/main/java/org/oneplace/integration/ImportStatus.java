@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Where an import stands: queued → running → completed or failed; cancelled (and resumable) on request. */
+/**
+ * Where an import stands: receiving (its file) → queued → running → completed or failed; cancelled on request. A
+ * cancelled or failed import can be resumed after its last committed batch.
+ */
 public enum ImportStatus {
+    RECEIVING,
     QUEUED,
     RUNNING,
     COMPLETED,
@@ -24,8 +28,8 @@ public enum ImportStatus {
                 .orElseThrow(() -> new IllegalArgumentException("unknown import status " + code));
     }
 
-    /** Whether the import has stopped for good (a cancelled one can be resumed, so it has not). */
-    public boolean finished() {
-        return this == COMPLETED || this == FAILED;
+    /** Whether the import is waiting or being worked on. */
+    public boolean busy() {
+        return this == RECEIVING || this == QUEUED || this == RUNNING;
     }
 }

@@ -96,6 +96,7 @@ public class OrderImports {
             }
             outcomes.add(
                     new ImportedOrder.Outcome(insert(order, customer, variants, locations, actor), true, null, null));
+            seen.add(order.externalRef());
         }
         return outcomes;
     }

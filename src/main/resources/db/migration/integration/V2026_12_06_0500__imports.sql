@@ -5,7 +5,8 @@ create table import_job (
     kind               text        not null,
     -- csv | jsonl
     format             text        not null,
-    -- queued → running → completed | failed; cancelled (resumable) while queued or running
+    -- receiving (the upload) → queued → running → completed | failed; cancelled while queued or running; a
+    -- cancelled or failed import can be resumed
     status             text        not null,
     file_name          text,
     bytes              bigint      not null,
@@ -19,8 +20,6 @@ create table import_job (
     finished_at        timestamptz,
     -- the records (not lines) done and committed: where a resumed import starts reading again
     position           bigint      not null default 0,
-    -- the file line where the next record starts, for the rejects' line numbers after a resume
-    line               bigint      not null default 1,
     -- how much of the file was read by then, for the progress bar
     bytes_read         bigint      not null default 0,
     rows_written       bigint      not null default 0,
@@ -38,6 +37,15 @@ create table import_job (
 );
 create index import_job_created_idx on import_job (created_at desc, id desc);
 create index import_job_sha_idx on import_job (kind, sha256);
+
+-- When each file (by kind and digest) was first imported: the time its undated rows get, kept after its imports are
+-- deleted, so that bringing the same file in again dates its rows the same way and changes nothing.
+create table import_file (
+    kind     text        not null,
+    sha256   text        not null,
+    dated_at timestamptz not null,
+    primary key (kind, sha256)
+);
 
 -- The file, as taken in, in pieces of at most 1 MiB; deleted once the import completes.
 create table import_chunk (

@@ -154,19 +154,23 @@ class ImportTests extends OneplaceIntegrationTest {
                 + "C-" + t + ",2024-06-03,web,,EUR," + mug + ",1,9.00,o-" + t + "@example.com\n"
                 + "C-" + t + ",2024-06-03,web,,EUR,NOPE-" + t + ",1,9.00,o-" + t + "@example.com\n"
                 // 7: a bad price
-                + "D-" + t + ",2024-06-04,web,,EUR," + mug + ",1,9.999,o-" + t + "@example.com\n";
+                + "D-" + t + ",2024-06-04,web,,EUR," + mug + ",1,9.999,o-" + t + "@example.com\n"
+                // 8-10: a NUL on the middle line refuses the whole order, not just that line
+                + "F-" + t + ",2024-06-05,web,,EUR," + mug + ",1,9.00,o-" + t + "@example.com\n"
+                + "F-" + t + ",2024-06-05,web,,EUR," + tea + ",1,9.00\u0000,o-" + t + "@example.com\n"
+                + "F-" + t + ",2024-06-05,web,,EUR,X-" + t + ",1,9.00,o-" + t + "@example.com\n";
         JsonNode done = importAndWait("orders", "text/csv", "orders-" + t + ".csv", csv);
         assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
         assertThat(done.path("ordersCreated").asLong()).isEqualTo(2);
         assertThat(done.path("rowsWritten").asLong()).isEqualTo(3);
-        assertThat(done.path("rowsRejected").asLong()).isEqualTo(3);
+        assertThat(done.path("rowsRejected").asLong()).isEqualTo(6);
         assertThat(done.path("customersCreated").asLong()).isEqualTo(1);
         List<JsonNode> rejects = new ArrayList<>();
         api.get("/api/v1/imports/" + done.path("id").asString() + "/rejects", ADMIN_TOKEN)
                 .json()
                 .path("items")
                 .forEach(rejects::add);
-        assertThat(rejects).extracting(r -> r.path("line").asLong()).containsExactly(5L, 7L);
+        assertThat(rejects).extracting(r -> r.path("line").asLong()).containsExactly(5L, 7L, 8L);
         assertThat(rejects.get(0).path("reason").asString()).contains("Unknown SKU NOPE-" + t);
         assertThat(rejects.get(1).path("field").asString()).isEqualTo("price");
 
@@ -210,6 +214,38 @@ class ImportTests extends OneplaceIntegrationTest {
         JsonNode header = importAndWait("orders", "text/csv", null, "orderId,email\nX,x@example.com\n");
         assertThat(header.path("status").asString()).isEqualTo("failed");
         assertThat(header.path("error").asString()).contains("placedat");
+    }
+
+    @Test
+    void hostileFilesFailWithTheLineAndKeepWhatCameBefore() {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        // a quote never closed: the rest of the file would be one value; the row before it still goes in
+        StringBuilder open = new StringBuilder("email,name\n");
+        open.append("before-").append(t).append("@example.com,Before\n");
+        open.append("open-").append(t).append("@example.com,\"never closed\n");
+        open.append("x@example.com,filler\n".repeat(80_000));
+        JsonNode failed = importAndWait("customers", "text/csv", null, open.toString());
+        assertThat(failed.path("status").asString()).as(failed.toString()).isEqualTo("failed");
+        assertThat(failed.path("error").asString()).contains("line 3").contains("quote");
+        assertThat(failed.path("rowsWritten").asLong()).isEqualTo(1);
+        assertThat(customer("email", "before-" + t + "@example.com")
+                        .path("name")
+                        .asString())
+                .isEqualTo("Before");
+
+        // consents do not hide in the traits, where a second import would record them again
+        JsonNode traits =
+                importAndWait("customers", "text/csv", null, "email,trait.consents\ntr-" + t + "@example.com,yes\n");
+        assertThat(traits.path("rowsRejected").asLong()).isEqualTo(1);
+
+        // a form post would have the container read the file as form fields: refused with what to do instead
+        Answer form = api.send(
+                "POST",
+                "/api/v1/imports?kind=customers",
+                Map.of("Authorization", "Bearer " + ADMIN_TOKEN, "Content-Type", "application/x-www-form-urlencoded"),
+                "email\na@example.com\n");
+        assertThat(form.status()).as(form.toString()).isEqualTo(415);
+        assertThat(form.detail()).contains("text/csv");
     }
 
     @Test

@@ -86,6 +86,12 @@ public final class Bench {
                     System.out.println(report);
                     return;
                 }
+                if ("import".equals(System.getProperty("bench.only", ""))) {
+                    String report = imports(jdbc, appPort, smoke);
+                    Files.writeString(out.resolve("import.md"), report);
+                    System.out.println(report);
+                    return;
+                }
                 if ("marketing".equals(System.getProperty("bench.only", ""))) {
                     String report = marketing(jdbc, appPort, smoke);
                     Files.writeString(out.resolve("marketing.md"), report);
@@ -381,6 +387,27 @@ public final class Bench {
                 (Double) a2.get("rawP99Ms"),
                 (Double) a2.get("rawP50Ms"),
                 (Double) a2.get("A2"));
+    }
+
+    private static String imports(String jdbc, int appPort, boolean smoke) throws Exception {
+        int rows = smoke ? 100_000 : 1_000_000;
+        ImportBench bench = new ImportBench(jdbc, "http://127.0.0.1:" + appPort, TOKEN);
+        Path file = bench.file(rows);
+        System.out.println("Importing " + rows + " customers (" + Files.size(file) / 1024 / 1024 + " MB) …");
+        resetStatements(jdbc);
+        Map<String, Object> run = bench.run(file);
+        printStatements(jdbc, "I1");
+        Files.delete(file);
+        double raw = bench.rawCopy(rows);
+        double seconds = (Double) run.get("seconds");
+        double i1 = raw / seconds;
+        System.out.printf("I1: %s; raw COPY %.1f s; ratio %.3f%n", run, raw, i1);
+        return String.format(
+                "%n## Bulk import (issue 16)%n%n| benchmark | result | baseline | ratio | target |%n|---|---|---|---|---|%n"
+                        + "| I1 %,d customers (user id, e-mail, name, a trait, a consent) imported from CSV, upload"
+                        + " included | %.1f s, %,.0f rows/s, peak heap %.0f MB | COPY of the same rows into the same"
+                        + " tables: %.1f s, %,.0f rows/s | %.3f | ≥ 0.3 |%n",
+                rows, seconds, rows / seconds, (Double) run.get("peakHeapMb"), raw, rows / raw, i1);
     }
 
     private static String conversations(

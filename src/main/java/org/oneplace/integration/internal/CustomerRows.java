@@ -1,5 +1,6 @@
 package org.oneplace.integration.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ import org.oneplace.consent.SetConsent;
 import org.oneplace.customer.Customers;
 import org.oneplace.customer.IdentifierClaim;
 import org.oneplace.customer.IdentifierType;
+import org.oneplace.platform.StorableText;
 import org.oneplace.shared.ChannelType;
 import org.oneplace.shared.ConsentPurpose;
 import org.oneplace.shared.ConsentStatus;
@@ -162,7 +164,7 @@ final class CustomerRows {
                     }
                 }
             } else if (key.startsWith("trait.")) {
-                traits.put(key.substring(6), plain(value));
+                trait(name, key.substring(6), plain(value), traits);
             } else if (key.startsWith("consent.")) {
                 consentColumns.put(name, value);
             } else {
@@ -204,6 +206,10 @@ final class CustomerRows {
         if (raw.isBlank()) {
             return;
         }
+        if (raw.indexOf('\uFFFD') >= 0) {
+            // two different ids in another encoding would both read as the same replacement character and merge
+            throw new Refused(field, "The " + type.code() + " holds bytes that are not UTF-8; save the file as UTF-8.");
+        }
         String value;
         try {
             value = customers.normalise(type, raw);
@@ -239,7 +245,24 @@ final class CustomerRows {
         if (!object.isObject()) {
             throw new Refused(field, "'" + field + "' must be a JSON object of trait names and values.");
         }
-        object.properties().forEach(e -> into.put(e.getKey(), plain(e.getValue())));
+        object.properties().forEach(e -> trait(field, e.getKey(), plain(e.getValue()), into));
+    }
+
+    /**
+     * A trait, except {@code consents}: in live traffic that trait tells the consent ledger, which an import does
+     * through its own consent fields, recorded once.
+     */
+    private static void trait(String field, String key, Object value, Map<String, Object> into) {
+        if (key.isBlank() || key.length() > 200) {
+            throw new Refused(field, "A trait's name has 1 to 200 characters.");
+        }
+        if (key.equals("consents")) {
+            throw new Refused(
+                    field,
+                    "Consents go in consent.<channel>.<purpose> columns or the consents field, not in"
+                            + " the traits.");
+        }
+        into.put(key, value);
     }
 
     private void consents(String field, JsonNode array, List<SetConsent> into) {
@@ -303,6 +326,13 @@ final class CustomerRows {
     private JsonNode structured(String field, JsonNode value) {
         if (!value.isString()) {
             return value;
+        }
+        var unstorable = StorableText.firstUnstorable(value.stringValue().getBytes(StandardCharsets.UTF_8));
+        if (unstorable.isPresent()) {
+            throw new Refused(
+                    field,
+                    "'" + field + "' at " + unstorable.get().pointer() + ": the value "
+                            + unstorable.get().problem() + ".");
         }
         try {
             return json.readTree(value.stringValue());

@@ -2,6 +2,7 @@ package org.oneplace.integration.internal;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,25 +28,30 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * The rows of an import file, read as a stream (never the whole file in memory): CSV with a header line (RFC 4180,
  * values may be quoted and span lines) or JSON Lines (one object per line). Every row knows the line it starts on. A
- * row that cannot be read (a line that is not JSON, more values than columns, text PostgreSQL cannot store) comes with
- * its problem instead of fields; a file that cannot be read on (an unclosed quote) throws {@link Unreadable}.
+ * row that cannot be taken (a line that is not JSON, more values than columns, text PostgreSQL cannot store) comes with
+ * its problem; a file that cannot be read on (an unclosed quote, a record over {@link #MAX_RECORD}) throws
+ * {@link Unreadable}.
  */
 public abstract sealed class ImportFile implements Closeable {
 
     /** The longest JSON line read; a longer one is rejected without being held. */
     static final int MAX_LINE = 1 << 20;
 
-    /** A row: its fields by name as the file spelled them, or why it could not be read. */
+    /**
+     * The longest CSV record read (its values together); past it the file cannot be read on, as a quote that is never
+     * closed would otherwise take the rest of the file into one value.
+     */
+    static final int MAX_RECORD = 1 << 20;
+
+    /**
+     * A row: its fields by name as the file spelled them, and why it cannot be taken when it cannot (then the fields
+     * it could read are still there, so the row stays with the order it belongs to).
+     */
     public record Row(
             long line,
             Map<String, JsonNode> fields,
             @Nullable String field,
-            @Nullable String problem) {
-
-        static Row refused(long line, @Nullable String field, String problem) {
-            return new Row(line, Map.of(), field, problem);
-        }
-    }
+            @Nullable String problem) {}
 
     /** The file cannot be read past this point. */
     public static final class Unreadable extends RuntimeException {
@@ -101,18 +107,18 @@ public abstract sealed class ImportFile implements Closeable {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private final List<String> columns;
+        private final Bounded reader;
 
         Csv(InputStream in) {
+            this.reader = new Bounded(utf8(in));
             CSVFormat format = CSVFormat.RFC4180
                     .builder()
                     .setIgnoreEmptyLines(false)
                     .setAllowMissingColumnNames(true)
                     .get();
             try {
-                this.parser = CSVParser.builder()
-                        .setReader(utf8(in))
-                        .setFormat(format)
-                        .get();
+                this.parser =
+                        CSVParser.builder().setReader(reader).setFormat(format).get();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -122,7 +128,13 @@ public abstract sealed class ImportFile implements Closeable {
                 throw new Unreadable("The file is empty: a CSV import starts with a header line naming its columns.");
             }
             List<String> names = new ArrayList<>();
-            header.forEach(name -> names.add(name.strip()));
+            for (String name : header) {
+                var problem = StorableText.problem(name);
+                if (problem.isPresent()) {
+                    throw new Unreadable("Line 1: a column name " + problem.get() + ".");
+                }
+                names.add(name.strip());
+            }
             this.columns = List.copyOf(names);
         }
 
@@ -142,35 +154,43 @@ public abstract sealed class ImportFile implements Closeable {
                 if (record.size() == 1 && record.get(0).isBlank()) {
                     continue; // an empty line
                 }
-                if (record.size() > columns.size()) {
-                    return Row.refused(
-                            line,
-                            null,
-                            "The row has " + record.size() + " values but the header names " + columns.size()
-                                    + " columns; a value with a comma in it must be in double quotes.");
-                }
                 Map<String, JsonNode> fields = new LinkedHashMap<>();
-                for (int i = 0; i < record.size(); i++) {
+                String field = null;
+                String problem = null;
+                for (int i = 0; i < Math.min(record.size(), columns.size()); i++) {
                     String value = record.get(i);
                     if (value.isEmpty()) {
                         continue;
                     }
-                    var problem = StorableText.problem(value);
-                    if (problem.isPresent()) {
-                        return Row.refused(line, columns.get(i), "The value " + problem.get() + ".");
+                    var unstorable = StorableText.problem(value);
+                    if (unstorable.isPresent()) {
+                        if (problem == null) {
+                            field = columns.get(i);
+                            problem = "The value " + unstorable.get() + ".";
+                        }
+                        continue;
                     }
                     fields.put(columns.get(i), JsonNodeFactory.instance.stringNode(value));
                 }
-                return new Row(line, fields, null, null);
+                if (record.size() > columns.size()) {
+                    field = null;
+                    problem = "The row has " + record.size() + " values but the header names " + columns.size()
+                            + " columns; a value with a comma in it must be in double quotes.";
+                }
+                return new Row(line, fields, field, problem);
             }
         }
 
         private @Nullable CSVRecord read() {
             long line = parser.getCurrentLineNumber() + 1;
+            reader.startRecord();
             try {
                 return records.hasNext() ? records.next() : null;
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new Unreadable("The file cannot be read on from line " + line + ": " + e.getMessage()
+                String why = e.getCause() instanceof TooLong
+                        ? "a record is longer than " + MAX_RECORD + " characters"
+                        : String.valueOf(e.getMessage());
+                throw new Unreadable("The file cannot be read on from line " + line + ": " + why
                         + ". Check the double quotes there: a quoted value must end with a quote.");
             }
         }
@@ -220,7 +240,7 @@ public abstract sealed class ImportFile implements Closeable {
                 }
                 line++;
                 if (tooLong) {
-                    return Row.refused(line, null, "The line is longer than " + MAX_LINE + " bytes.");
+                    return refused(line, null, "The line is longer than " + MAX_LINE + " bytes.");
                 }
                 String text = new String(bytes, StandardCharsets.UTF_8).strip();
                 if (text.isEmpty()) {
@@ -228,7 +248,7 @@ public abstract sealed class ImportFile implements Closeable {
                 }
                 var unstorable = StorableText.firstUnstorable(bytes);
                 if (unstorable.isPresent()) {
-                    return Row.refused(
+                    return refused(
                             line,
                             unstorable.get().pointer(),
                             "The value " + unstorable.get().problem() + ".");
@@ -237,10 +257,10 @@ public abstract sealed class ImportFile implements Closeable {
                 try {
                     node = json.readTree(text);
                 } catch (JacksonException e) {
-                    return Row.refused(line, null, "The line is not JSON: " + e.getOriginalMessage() + ".");
+                    return refused(line, null, "The line is not JSON: " + e.getOriginalMessage() + ".");
                 }
                 if (node == null || !node.isObject()) {
-                    return Row.refused(line, null, "Each line must be one JSON object, like {\"email\": \"…\"}.");
+                    return refused(line, null, "Each line must be one JSON object, like {\"email\": \"…\"}.");
                 }
                 Map<String, JsonNode> fields = new LinkedHashMap<>();
                 node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
@@ -251,6 +271,53 @@ public abstract sealed class ImportFile implements Closeable {
         @Override
         public void close() throws IOException {
             in.close();
+        }
+    }
+
+    private static Row refused(long line, @Nullable String field, String problem) {
+        return new Row(line, Map.of(), field, problem);
+    }
+
+    private static final class TooLong extends IOException {
+        TooLong() {
+            super("record too long");
+        }
+    }
+
+    /** Counts what the CSV parser reads since the start of a record, and refuses to read past {@link #MAX_RECORD}. */
+    private static final class Bounded extends FilterReader {
+        /** What the parser may have read ahead of the record it returned (its buffer). */
+        private static final int SLACK = 64 * 1024;
+
+        private long read;
+
+        Bounded(Reader in) {
+            super(in);
+        }
+
+        void startRecord() {
+            read = 0;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            count(c < 0 ? 0 : 1);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) throws TooLong {
+            read += n;
+            if (read > MAX_RECORD + SLACK) {
+                throw new TooLong();
+            }
         }
     }
 }

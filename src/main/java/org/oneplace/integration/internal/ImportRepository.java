@@ -14,6 +14,7 @@ import org.oneplace.integration.ImportKind;
 import org.oneplace.integration.ImportRejectView;
 import org.oneplace.integration.ImportStatus;
 import org.oneplace.integration.ImportView;
+import org.oneplace.platform.StorableText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,7 +34,6 @@ public class ImportRepository {
     /** What a batch did, added to the job's counts as the batch commits. */
     public record Progress(
             long rows,
-            long nextLine,
             long bytesRead,
             long written,
             long rejected,
@@ -45,13 +45,20 @@ public class ImportRepository {
             long busyMillis) {}
 
     /** An import as stored. */
-    public record Job(ImportView view, long position, long line, boolean cancelRequested, Instant datedAt) {}
+    public record Job(ImportView view, long position, boolean cancelRequested, Instant datedAt) {}
+
+    /** Thrown inside a batch's transaction when the import is no longer where this worker left it: rolls it back. */
+    public static final class Superseded extends RuntimeException {
+        Superseded(UUID id) {
+            super("import " + id + " was moved on by another worker or stopped", null, false, false);
+        }
+    }
 
     public void insert(UUID id, ImportKind kind, String format, @Nullable String fileName, String by, Instant at) {
         jdbc.sql("""
                         insert into import_job (id, kind, format, status, file_name, bytes, sha256, dated_at,
                                                 created_by, created_at, updated_at)
-                        values (:id, :kind, :format, 'queued', :fileName, 0, '', :at, :by, :at, :at)
+                        values (:id, :kind, :format, 'receiving', :fileName, 0, '', :at, :by, :at, :at)
                         """)
                 .param("id", id)
                 .param("kind", kind.code())
@@ -81,21 +88,44 @@ public class ImportRepository {
     }
 
     /**
-     * Records the whole file's size and digest. Its rows are dated like those of the first import of the same file,
-     * so that bringing it in again changes nothing.
+     * Records the whole file's size and digest and queues the import. Its rows are dated like those of the first
+     * import of the same file ({@code import_file}, kept when imports are deleted), so that bringing it in again
+     * changes nothing.
      */
-    public void received(UUID id, ImportKind kind, long bytes, String sha256) {
+    public void received(UUID id, ImportKind kind, long bytes, String sha256, Instant at) {
+        jdbc.sql("""
+                        insert into import_file (kind, sha256, dated_at) values (:kind, :sha, :at)
+                        on conflict (kind, sha256) do nothing
+                        """)
+                .param("kind", kind.code())
+                .param("sha", sha256)
+                .param("at", utc(at))
+                .update();
         jdbc.sql("""
                         update import_job
-                           set bytes = :bytes, sha256 = :sha,
-                               dated_at = coalesce((select min(dated_at) from import_job
-                                                     where kind = :kind and sha256 = :sha and id <> :id), dated_at)
-                         where id = :id
+                           set bytes = :bytes, sha256 = :sha, status = 'queued', updated_at = :at,
+                               dated_at = (select dated_at from import_file where kind = :kind and sha256 = :sha)
+                         where id = :id and status = 'receiving'
                         """)
                 .param("id", id)
                 .param("kind", kind.code())
                 .param("bytes", bytes)
                 .param("sha", sha256)
+                .param("at", utc(at))
+                .update();
+    }
+
+    /** Forgets an upload that did not finish (the client went away, or the node stopped while receiving). */
+    public void abandon(UUID id) {
+        jdbc.sql("delete from import_job where id = :id and status = 'receiving'")
+                .param("id", id)
+                .update();
+    }
+
+    /** Forgets uploads still receiving since before {@code before}: their node stopped mid-upload. */
+    public int purgeAbandoned(Instant before) {
+        return jdbc.sql("delete from import_job where status = 'receiving' and updated_at < :before")
+                .param("before", utc(before))
                 .update();
     }
 
@@ -143,11 +173,30 @@ public class ImportRepository {
                         """).query(UUID.class).optional();
     }
 
-    public void running(UUID id, Instant at) {
-        jdbc.sql("""
+    /** Takes a queued import (or one a stopped worker left running) on; false when it is neither any more. */
+    public boolean running(UUID id, Instant at) {
+        return jdbc.sql("""
                         update import_job set status = 'running', started_at = coalesce(started_at, :at), updated_at = :at
-                         where id = :id and status = 'queued'
-                        """).param("id", id).param("at", utc(at)).update();
+                         where id = :id and status in ('queued', 'running')
+                        """).param("id", id).param("at", utc(at)).update() == 1;
+    }
+
+    /**
+     * Locks the import for a batch's transaction and checks it is still running at {@code from}; throws
+     * {@link Superseded} otherwise, so that nothing the batch wrote commits.
+     */
+    public void lockForBatch(UUID id, long from) {
+        boolean ours = jdbc.sql("""
+                        select position = :from and status = 'running' from import_job where id = :id for update
+                        """)
+                .param("id", id)
+                .param("from", from)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+        if (!ours) {
+            throw new Superseded(id);
+        }
     }
 
     /**
@@ -157,7 +206,7 @@ public class ImportRepository {
     public Optional<ImportStatus> advance(UUID id, long from, Progress p, Instant at) {
         return jdbc.sql("""
                         update import_job
-                           set position = position + :rows, line = :line, bytes_read = :bytesRead,
+                           set position = position + :rows, bytes_read = :bytesRead,
                                rows_written = rows_written + :written, rows_rejected = rows_rejected + :rejected,
                                customers_created = customers_created + :created,
                                customers_merged = customers_merged + :merged, conflicts = conflicts + :conflicts,
@@ -171,7 +220,6 @@ public class ImportRepository {
                 .param("id", id)
                 .param("from", from)
                 .param("rows", p.rows())
-                .param("line", p.nextLine())
                 .param("bytesRead", p.bytesRead())
                 .param("written", p.written())
                 .param("rejected", p.rejected())
@@ -200,24 +248,36 @@ public class ImportRepository {
                         """)
                 .param("id", id)
                 .param("lines", rejects.stream().map(ImportRejectView::line).toArray(Long[]::new))
-                .param("fields", rejects.stream().map(ImportRejectView::field).toArray(String[]::new))
-                .param("reasons", rejects.stream().map(ImportRejectView::reason).toArray(String[]::new))
+                .param(
+                        "fields",
+                        rejects.stream()
+                                .map(r -> r.field() == null ? null : StorableText.repaired(r.field()))
+                                .toArray(String[]::new))
+                .param(
+                        "reasons",
+                        rejects.stream()
+                                .map(r -> StorableText.repaired(r.reason()))
+                                .toArray(String[]::new))
                 .update();
     }
 
-    /** Ends an import: completed (its file is no longer kept) or failed with the reason. */
+    /**
+     * Ends a running import: completed (its file is no longer kept), failed with the reason, or cancelled. Does nothing
+     * when it is not running (another worker ended it, or someone cancelled it).
+     */
     public void finish(UUID id, ImportStatus status, @Nullable String error, Instant at) {
-        jdbc.sql("""
+        int ended = jdbc.sql("""
                         update import_job set status = :status, error = :error, finished_at = :at, updated_at = :at,
+                                              cancel_requested = false,
                                               bytes_read = case when :status = 'completed' then bytes else bytes_read end
-                         where id = :id
+                         where id = :id and status = 'running'
                         """)
                 .param("id", id)
                 .param("status", status.code())
-                .param("error", error)
+                .param("error", error == null ? null : StorableText.repaired(error))
                 .param("at", utc(at))
                 .update();
-        if (status == ImportStatus.COMPLETED) {
+        if (ended == 1 && status == ImportStatus.COMPLETED) {
             jdbc.sql("delete from import_chunk where import_id = :id")
                     .param("id", id)
                     .update();
@@ -241,17 +301,17 @@ public class ImportRepository {
                 .map(ImportStatus::parse);
     }
 
-    /** Queues a cancelled import again; it goes on after its last committed batch. */
+    /** Queues a cancelled or failed import again; it goes on after its last committed batch. */
     public boolean resume(UUID id, Instant at) {
         return jdbc.sql("""
                         update import_job set status = 'queued', cancel_requested = false, finished_at = null,
-                                              updated_at = :at
-                         where id = :id and status = 'cancelled'
+                                              error = null, updated_at = :at
+                         where id = :id and status in ('cancelled', 'failed')
                         """).param("id", id).param("at", utc(at)).update() == 1;
     }
 
     public boolean delete(UUID id) {
-        return jdbc.sql("delete from import_job where id = :id and status <> 'running'")
+        return jdbc.sql("delete from import_job where id = :id and status not in ('running', 'receiving')")
                         .param("id", id)
                         .update()
                 == 1;
@@ -292,7 +352,7 @@ public class ImportRepository {
                 rate,
                 eta,
                 rs.getString("error"));
-        return new Job(view, position, rs.getLong("line"), rs.getBoolean("cancel_requested"), instant(rs, "dated_at"));
+        return new Job(view, position, rs.getBoolean("cancel_requested"), instant(rs, "dated_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

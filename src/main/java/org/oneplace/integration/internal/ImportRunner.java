@@ -13,12 +13,15 @@ import org.jspecify.annotations.Nullable;
 import org.oneplace.integration.ImportKind;
 import org.oneplace.integration.ImportRejectView;
 import org.oneplace.integration.ImportStatus;
+import org.oneplace.platform.DatabaseErrors;
 import org.oneplace.platform.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +38,9 @@ public class ImportRunner {
 
     /** Rows per transaction (an order's lines are never split, so a batch can be a little larger). */
     static final int BATCH = 500;
+
+    /** The most rows one record (an order's lines) may take. */
+    static final int MAX_RECORD_ROWS = 10_000;
 
     private final ImportRepository imports;
     private final Map<ImportKind, ImportWriter> writers = new EnumMap<>(ImportKind.class);
@@ -70,19 +76,19 @@ public class ImportRunner {
     /** Works one import to its end or until cancelled; answers false when another worker took it over. */
     boolean run(UUID id) {
         ImportRepository.Job job = imports.find(id).orElse(null);
-        if (job == null) {
-            return true;
+        if (job == null || !imports.running(id, clock.instant())) {
+            return true; // deleted or cancelled meanwhile
         }
         if (job.cancelRequested()) {
             imports.finish(id, ImportStatus.CANCELLED, null, clock.instant());
             return true;
         }
-        imports.running(id, clock.instant());
         ImportWriter writer = writers.get(job.view().kind());
+        boolean csv = job.view().format().equals("csv");
         long position = job.position();
         Counting counting = new Counting(new Chunks(imports, id));
         try (ImportFile file = ImportFile.open(job.view().format(), counting, json)) {
-            if (job.view().format().equals("csv")) {
+            if (csv) {
                 writer.checkHeader(file.columns());
             }
             for (long skipped = 0; skipped < position && file.next() != null; skipped++) {
@@ -92,33 +98,58 @@ public class ImportRunner {
             while (true) {
                 long started = System.nanoTime();
                 List<ImportFile.Row> batch = new ArrayList<>(BATCH);
-                while (ahead != null && (batch.size() < BATCH || writer.continues(batch.getLast(), ahead))) {
-                    batch.add(ahead);
-                    ahead = file.next();
+                ImportFile.Unreadable unreadable = null;
+                try {
+                    while (ahead != null
+                            && (batch.size() < BATCH || (csv && writer.continues(batch.getLast(), ahead)))) {
+                        if (batch.size() >= BATCH + MAX_RECORD_ROWS) {
+                            throw new ImportFile.Unreadable("Line " + ahead.line() + ": a record (an order) goes on for"
+                                    + " more than " + MAX_RECORD_ROWS + " rows.");
+                        }
+                        batch.add(ahead);
+                        ahead = file.next();
+                    }
+                } catch (ImportFile.Unreadable e) {
+                    unreadable = e; // the rows before it still go in
+                    ahead = null;
+                }
+                if (batch.isEmpty() && unreadable != null) {
+                    throw unreadable;
                 }
                 if (batch.isEmpty()) {
                     imports.finish(id, ImportStatus.COMPLETED, null, clock.instant());
                     log.info("Import {} completed: {} rows", id, position);
                     return true;
                 }
-                long nextLine = ahead == null ? batch.getLast().line() + 1 : ahead.line();
-                Optional<ImportStatus> status = write(writer, job, position, batch, nextLine, counting.count, started);
-                if (status.isEmpty()) {
-                    log.warn("Import {} was moved on by another worker; this one stops", id);
-                    return false;
-                }
+                ImportStatus status = write(writer, job, position, batch, counting.count, started);
                 position += batch.size();
-                if (status.get() == ImportStatus.CANCELLED) {
-                    log.info("Import {} cancelled after {} rows", id, position);
+                if (status != ImportStatus.RUNNING) {
+                    log.info("Import {} {} after {} rows", id, status.code(), position);
                     return true;
                 }
+                if (unreadable != null) {
+                    throw unreadable;
+                }
             }
+        } catch (ImportRepository.Superseded e) {
+            log.warn("Import {} was moved on by another worker or stopped; this one stops", id);
+            return false;
         } catch (ImportFile.Unreadable e) {
             imports.finish(id, ImportStatus.FAILED, e.getMessage(), clock.instant());
             return true;
-        } catch (DataAccessResourceFailureException e) {
-            throw e; // the database is away: the job runs again and the import goes on where it was
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            if (away(e)) {
+                throw e; // the database is away: the job runs again and the import goes on where it was
+            }
+            log.error("Import {} failed", id, e);
+            imports.finish(
+                    id,
+                    ImportStatus.FAILED,
+                    "The import stopped after " + position + " rows: " + e + ". Resume it once that is fixed.",
+                    clock.instant());
+            return true;
+        } catch (IOException | Error e) {
+            // an Error (out of memory) is noted, so that the import does not stop every later one by failing again
             log.error("Import {} failed", id, e);
             imports.finish(
                     id, ImportStatus.FAILED, "The import stopped after " + position + " rows: " + e, clock.instant());
@@ -126,60 +157,71 @@ public class ImportRunner {
         }
     }
 
+    /** Whether a failure is the database being away or overloaded, not a row at fault: retried, never rejected. */
+    private static boolean away(RuntimeException e) {
+        return DatabaseErrors.connectionLost(e)
+                || e instanceof DataAccessResourceFailureException
+                || e instanceof CannotCreateTransactionException
+                || e instanceof TransientDataAccessException;
+    }
+
     /**
-     * Writes a batch with its progress in one transaction. A batch that fails for a reason of one of its rows is
-     * written again record by record, each in its own transaction, and the record at fault is rejected with the
-     * reason.
+     * Writes a batch with its progress in one transaction and answers the import's status then. A batch that fails for
+     * a reason of one of its rows is written again record by record, each in its own transaction, and the record at
+     * fault is rejected with the reason.
      */
-    private Optional<ImportStatus> write(
+    private ImportStatus write(
             ImportWriter writer,
             ImportRepository.Job job,
             long from,
             List<ImportFile.Row> batch,
-            long nextLine,
             long bytesRead,
             long t0) {
         try {
-            return transactions.retrying(() -> writeBatch(writer, job, from, batch, nextLine, bytesRead, t0));
-        } catch (DataAccessResourceFailureException e) {
-            throw e; // the database is away, not a row at fault
+            return transactions.retrying(() -> writeBatch(writer, job, from, batch, bytesRead, t0));
+        } catch (ImportRepository.Superseded e) {
+            throw e;
         } catch (RuntimeException e) {
-            if (batch.size() == 1 || records(writer, batch).size() == 1) {
-                return rejectAll(job, from, batch, nextLine, bytesRead, e);
+            if (away(e)) {
+                throw e;
+            }
+            if (records(writer, job, batch).size() == 1) {
+                return rejectAll(job, from, batch, bytesRead, e);
             }
             log.debug(
                     "Import {}: a batch failed, writing it record by record",
                     job.view().id(),
                     e);
         }
-        Optional<ImportStatus> status = Optional.empty();
+        ImportStatus status = ImportStatus.RUNNING;
         long position = from;
-        List<List<ImportFile.Row>> records = records(writer, batch);
-        for (int i = 0; i < records.size(); i++) {
-            List<ImportFile.Row> record = records.get(i);
-            long line = i + 1 < records.size() ? records.get(i + 1).getFirst().line() : nextLine;
+        for (List<ImportFile.Row> record : records(writer, job, batch)) {
             long at = position;
             try {
-                status = transactions.retrying(
-                        () -> writeBatch(writer, job, at, record, line, bytesRead, System.nanoTime()));
-            } catch (DataAccessResourceFailureException e) {
+                status = transactions.retrying(() -> writeBatch(writer, job, at, record, bytesRead, System.nanoTime()));
+            } catch (ImportRepository.Superseded e) {
                 throw e;
             } catch (RuntimeException e) {
-                status = rejectAll(job, at, record, line, bytesRead, e);
-            }
-            if (status.isEmpty()) {
-                return status;
+                if (away(e)) {
+                    throw e;
+                }
+                status = rejectAll(job, at, record, bytesRead, e);
             }
             position += record.size();
+            if (status != ImportStatus.RUNNING) {
+                break; // cancelled: the rest of the batch waits for a resume
+            }
         }
         return status;
     }
 
-    /** The batch cut into records: rows that continue the one before stay with it. */
-    private static List<List<ImportFile.Row>> records(ImportWriter writer, List<ImportFile.Row> batch) {
+    /** The batch cut into records: rows that continue the one before (an order's lines in CSV) stay with it. */
+    private static List<List<ImportFile.Row>> records(
+            ImportWriter writer, ImportRepository.Job job, List<ImportFile.Row> batch) {
+        boolean csv = job.view().format().equals("csv");
         List<List<ImportFile.Row>> records = new ArrayList<>();
         for (ImportFile.Row row : batch) {
-            if (records.isEmpty() || !writer.continues(records.getLast().getLast(), row)) {
+            if (records.isEmpty() || !(csv && writer.continues(records.getLast().getLast(), row))) {
                 records.add(new ArrayList<>());
             }
             records.getLast().add(row);
@@ -187,59 +229,58 @@ public class ImportRunner {
         return records;
     }
 
-    private Optional<ImportStatus> rejectAll(
-            ImportRepository.Job job,
-            long from,
-            List<ImportFile.Row> rows,
-            long nextLine,
-            long bytesRead,
-            RuntimeException e) {
+    private ImportStatus rejectAll(
+            ImportRepository.Job job, long from, List<ImportFile.Row> rows, long bytesRead, RuntimeException e) {
         log.warn(
                 "Import {}: line {} could not be written",
                 job.view().id(),
                 rows.getFirst().line(),
                 e);
-        String why =
-                e instanceof DataAccessException d ? d.getMostSpecificCause().getMessage() : e.getMessage();
+        String why = e instanceof DataAccessException d
+                ? DatabaseErrors.contentRefused(d).orElse("it could not be stored")
+                : e.getMessage();
         return transactions.retrying(() -> {
+            imports.lockForBatch(job.view().id(), from);
             imports.reject(
                     job.view().id(),
                     List.of(new ImportRejectView(
                             rows.getFirst().line(), null, "The row could not be written: " + why)));
             return imports.advance(
-                    job.view().id(),
-                    from,
-                    new ImportRepository.Progress(rows.size(), nextLine, bytesRead, 0, rows.size(), 0, 0, 0, 0, 0, 0),
-                    clock.instant());
+                            job.view().id(),
+                            from,
+                            new ImportRepository.Progress(rows.size(), bytesRead, 0, rows.size(), 0, 0, 0, 0, 0, 0),
+                            clock.instant())
+                    .orElseThrow(
+                            () -> new ImportRepository.Superseded(job.view().id()));
         });
     }
 
-    private Optional<ImportStatus> writeBatch(
+    private ImportStatus writeBatch(
             ImportWriter writer,
             ImportRepository.Job job,
             long from,
             List<ImportFile.Row> batch,
-            long nextLine,
             long bytesRead,
             long t0) {
+        imports.lockForBatch(job.view().id(), from);
         ImportWriter.Written written = writer.write(job, batch);
         imports.reject(job.view().id(), written.rejects());
         return imports.advance(
-                job.view().id(),
-                from,
-                new ImportRepository.Progress(
-                        batch.size(),
-                        nextLine,
-                        bytesRead,
-                        written.written(),
-                        batch.size() - written.written(),
-                        written.customersCreated(),
-                        written.customersMerged(),
-                        written.conflicts(),
-                        written.consents(),
-                        written.ordersCreated(),
-                        (System.nanoTime() - t0) / 1_000_000),
-                clock.instant());
+                        job.view().id(),
+                        from,
+                        new ImportRepository.Progress(
+                                batch.size(),
+                                bytesRead,
+                                written.written(),
+                                batch.size() - written.written(),
+                                written.customersCreated(),
+                                written.customersMerged(),
+                                written.conflicts(),
+                                written.consents(),
+                                written.ordersCreated(),
+                                (System.nanoTime() - t0) / 1_000_000),
+                        clock.instant())
+                .orElseThrow(() -> new ImportRepository.Superseded(job.view().id()));
     }
 
     /** The stored file, piece by piece. */

@@ -3,7 +3,10 @@ package org.oneplace.integration.jobs;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
+import java.time.Duration;
 import org.oneplace.integration.ImportService;
+import org.oneplace.integration.internal.ImportRepository;
 import org.oneplace.integration.internal.ImportRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,5 +23,13 @@ class ImportJobs {
     RecurringTask<Void> imports(ImportRunner runner) {
         return Tasks.recurring(ImportService.JOB, FixedDelay.ofSeconds(10))
                 .execute((instance, context) -> runner.run());
+    }
+
+    /** Forgets uploads whose node stopped while receiving them (the client got no answer, so nothing was accepted). */
+    @Bean
+    RecurringTask<Void> importUploadsAbandoned(ImportRepository imports, Clock clock) {
+        return Tasks.recurring("import-uploads-abandoned", FixedDelay.ofHours(1))
+                .execute((instance, context) ->
+                        imports.purgeAbandoned(clock.instant().minus(Duration.ofHours(6))));
     }
 }

@@ -92,6 +92,9 @@ public class MarketingIntegration implements TimelineSource, PersonalDataHolder 
 
     @ApplicationModuleListener
     void on(OrderPlaced placed) {
+        if (placed.imported()) {
+            return; // history brought in from another system: nothing to end, credit or start now
+        }
         exit(placed.customerId(), "order_placed", placed.occurredAt());
         messages.attributable(
                         placed.customerId(),

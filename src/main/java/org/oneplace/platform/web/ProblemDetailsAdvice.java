@@ -185,6 +185,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     Object unexpected(Exception e, HttpServletRequest request) {
+        var tooLarge = causedBy(e, RequestBodyLimitFilter.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            // a body streamed by a handler of its own (a bulk import) grew past the limit
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", String.valueOf(tooLarge.getMessage()));
+        }
         if (DatabaseErrors.connectionLost(e)) {
             return unavailable(e, request);
         }

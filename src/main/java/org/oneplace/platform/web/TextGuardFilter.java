@@ -42,6 +42,14 @@ class TextGuardFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isImport(request) && isForm(request)) {
+            // reading the parameters would have the container take the file in as form fields
+            response.sendError(
+                    HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "Send the file as it is, with its type: Content-Type text/csv or application/x-ndjson (curl -H"
+                            + " 'Content-Type: text/csv' --data-binary @customers.csv); a form post is not read.");
+            return;
+        }
         Optional<StorableText.Finding> finding = inPath(request).or(() -> inParameters(request));
         if (finding.isPresent()) {
             refuse(request, response, finding.get());
@@ -101,6 +109,12 @@ class TextGuardFilter extends OncePerRequestFilter {
     private static boolean isImport(HttpServletRequest request) {
         String path = request.getRequestURI();
         return path.equals(RequestBodyLimitFilter.IMPORTS) || path.equals(RequestBodyLimitFilter.CONSOLE_IMPORTS);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/");
     }
 
     private static boolean carriesJson(HttpServletRequest request) {
