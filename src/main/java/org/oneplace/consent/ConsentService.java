@@ -99,9 +99,13 @@ public class ConsentService {
      * one inserts. A choice the ledger already holds (same customer, channel, purpose, status and time) is skipped,
      * so bringing the same file in twice records nothing new; an older choice than the current one goes into the
      * history without changing where the customer stands. Answers how many were recorded. No permission check.
+     *
+     * @param announce whether a change of where a customer stands is published as {@link ConsentChanged}; a bulk
+     *     import of another system's records does not (its integrators have them, and a million events would cost
+     *     more than the import)
      */
     @Transactional
-    public int recordAll(List<Entry> entries, String recordedBy) {
+    public int recordAll(List<Entry> entries, String recordedBy, boolean announce) {
         if (entries.isEmpty()) {
             return 0;
         }
@@ -143,6 +147,9 @@ public class ConsentService {
             fresh.add(record);
         }
         ledger.insertAll(fresh, now);
+        if (!announce) {
+            return fresh.size();
+        }
         Set<String> announced = new HashSet<>();
         for (ConsentView record : fresh) {
             String key = key(record.customerId(), record.channel(), record.purpose());

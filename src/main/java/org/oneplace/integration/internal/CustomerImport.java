@@ -86,7 +86,8 @@ class CustomerImport implements ImportWriter {
             }
         }
         customers.recordTraits(traits);
-        int recorded = consents.recordAll(choices, "import " + job.view().id());
+        // another system's records, not choices made now: not announced to integrators (see recordAll)
+        int recorded = consents.recordAll(choices, "import " + job.view().id(), false);
         return new Written(
                 valid.size(),
                 resolutions.stream().filter(Resolution::created).count(),
