@@ -9,24 +9,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oneplace.Api;
 import org.oneplace.Channels;
 import org.oneplace.Channels.Account;
+import org.oneplace.Node;
 
 /**
  * FLT-09: the application, run as its own JVM as in production, is killed ({@code kill -9}) while a provider holds a
@@ -48,9 +41,9 @@ class CrashMidSendTests {
             String reply;
             Account whatsapp;
             String send;
-            Process first = start(jdbc, dir, "first");
+            Node first = start(jdbc, dir, "first");
             try {
-                Api api = ready(first);
+                Api api = first.ready();
                 Channels channels = new Channels(api, TOKEN);
                 whatsapp = channels.whatsapp();
                 send = "/v21.0/" + whatsapp.setting("phoneNumberId") + "/messages";
@@ -76,13 +69,12 @@ class CrashMidSendTests {
                                         .size()
                                 == 1);
             } finally {
-                first.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback, no answer
-                first.waitFor(30, TimeUnit.SECONDS);
+                first.kill(); // SIGKILL: no shutdown hook, no rollback, no answer
             }
 
-            Process second = start(jdbc, dir, "second");
+            Node second = start(jdbc, dir, "second");
             try {
-                Api api = ready(second);
+                Api api = second.ready();
                 Channels channels = new Channels(api, TOKEN);
                 channels.awaitStatus(conversation, reply, "unknown");
                 // unknown is never sent again by itself: a few outbox rounds later the provider still has one request
@@ -100,77 +92,30 @@ class CrashMidSendTests {
                                 Instant.now().getEpochSecond()));
                 channels.awaitStatus(conversation, reply, "delivered");
             } finally {
-                second.destroy();
-                if (!second.waitFor(30, TimeUnit.SECONDS)) {
-                    second.destroyForcibly();
-                }
+                second.close();
             }
         }
     }
 
-    /** The application in a JVM of its own, on the test's classpath, against the given database. */
-    private static Process start(String jdbc, Path dir, String name) throws IOException {
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.oneplace.OneplaceApplication",
-                "--server.port=" + port,
-                "--spring.datasource.url=" + jdbc,
-                "--spring.datasource.username=postgres",
-                "--oneplace.platform.data-dir=" + dir.resolve("app"),
-                "--logging.file.name=target/test-logs/crash-mid-send-" + name + ".log",
-                "--oneplace.staff.bootstrap.api-token=" + TOKEN,
-                "--db-scheduler.polling-interval=500ms",
-                // the killed node's outbox execution is taken over after 4 missed heartbeats (production: 4 × 5 s)
-                "--db-scheduler.heartbeat-interval=1s",
-                "--oneplace.conversation.outbox-interval=200ms",
-                // longer than the provider holds the request here, so the send is still open when the process dies
-                "--oneplace.channel.send-timeout=90s",
-                // how long a send may stay 'sending' before it counts as cut off; in production minutes
-                "--oneplace.conversation.abandoned-after=5s",
-                // the provider stand-in listens on this machine
-                "--oneplace.outbound.allow=localhost,127.0.0.1"));
-        Files.createDirectories(Path.of("target", "test-logs"));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "test-logs", "crash-mid-send-" + name + ".out")
-                        .toFile())
-                .start();
-        processPorts.put(process, port);
-        return process;
-    }
-
-    private static final Map<Process, Integer> processPorts = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Api ready(Process process) throws Exception {
-        int port = processPorts.get(process);
-        HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive())
-                    .as("the application exited; see target/test-logs/crash-mid-send-*.out")
-                    .isTrue();
-            try {
-                HttpResponse<Void> health = client.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return new Api("http://localhost:" + port);
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the application did not become ready within 120 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** The application in a JVM of its own (see {@link Node}), against the given database. */
+    private static Node start(String jdbc, Path dir, String name) throws IOException {
+        return Node.start(
+                jdbc,
+                dir.resolve("app"),
+                "crash-mid-send-" + name,
+                TOKEN,
+                List.of(
+                        "--db-scheduler.polling-interval=500ms",
+                        // the killed node's outbox execution is taken over after 4 missed heartbeats (production:
+                        // 4 × 5 s)
+                        "--db-scheduler.heartbeat-interval=1s",
+                        "--oneplace.conversation.outbox-interval=200ms",
+                        // longer than the provider holds the request here, so the send is still open when the
+                        // process dies
+                        "--oneplace.channel.send-timeout=90s",
+                        // how long a send may stay 'sending' before it counts as cut off; in production minutes
+                        "--oneplace.conversation.abandoned-after=5s",
+                        // the provider stand-in listens on this machine
+                        "--oneplace.outbound.allow=localhost,127.0.0.1"));
     }
 }

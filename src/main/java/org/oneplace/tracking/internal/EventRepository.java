@@ -269,7 +269,8 @@ public class EventRepository {
             @Nullable String variant,
             @Nullable String title,
             @Nullable String path,
-            @Nullable String orderId) {}
+            @Nullable String orderId,
+            @Nullable String keyProperties) {}
 
     public List<TimelineRow> before(
             Set<UUID> customerIds,
@@ -281,7 +282,18 @@ public class EventRepository {
                         SELECT e.id, e.occurred_at, e.channel, e.call, e.type, e.name,
                                e.properties ->> 'name' AS product, e.properties ->> 'variant' AS variant,
                                e.properties ->> 'title' AS title, e.properties ->> 'path' AS path,
-                               e.properties ->> 'order_id' AS order_id
+                               e.properties ->> 'order_id' AS order_id,
+                               -- the properties a person or an integrator recognises the event by, as sent
+                               CAST(jsonb_strip_nulls(jsonb_build_object(
+                                       'product_id', e.properties -> 'product_id', 'sku', e.properties -> 'sku',
+                                       'name', e.properties -> 'name', 'variant', e.properties -> 'variant',
+                                       'category', e.properties -> 'category', 'price', e.properties -> 'price',
+                                       'quantity', e.properties -> 'quantity',
+                                       'currency', e.properties -> 'currency',
+                                       'order_id', e.properties -> 'order_id', 'total', e.properties -> 'total',
+                                       'revenue', e.properties -> 'revenue', 'path', e.properties -> 'path',
+                                       'url', e.properties -> 'url', 'title', e.properties -> 'title',
+                                       'query', e.properties -> 'query')) AS text) AS key_properties
                           FROM unnest(CAST(:ids AS uuid[])) AS c(id)
                           -- per customer id an index range read in timeline order, so a person with a million
                           -- events and a few merged ids still costs one short scan each, never a sort of all
@@ -312,7 +324,8 @@ public class EventRepository {
                         rs.getString("variant"),
                         rs.getString("title"),
                         rs.getString("path"),
-                        rs.getString("order_id")))
+                        rs.getString("order_id"),
+                        rs.getString("key_properties")))
                 .list();
     }
 

@@ -59,11 +59,11 @@ class TrackingIntegration implements TimelineSource, PersonalDataHolder {
                         query.channels().stream().map(ChannelType::code).toList(),
                         query.limit())
                 .stream()
-                .map(TrackingIntegration::entry)
+                .map(this::entry)
                 .toList();
     }
 
-    private static TimelineEntry entry(EventRepository.TimelineRow row) {
+    private TimelineEntry entry(EventRepository.TimelineRow row) {
         return new TimelineEntry(
                 row.at(),
                 "tracking",
@@ -71,8 +71,13 @@ class TrackingIntegration implements TimelineSource, PersonalDataHolder {
                 row.type(),
                 summary(row),
                 row.id().toString(),
-                row.id().toString());
+                row.id().toString(),
+                row.name(),
+                row.keyProperties() == null ? Map.of() : json.readValue(row.keyProperties(), PROPERTIES));
     }
+
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> PROPERTIES =
+            new tools.jackson.core.type.TypeReference<>() {};
 
     /** One line a person reads: "Viewed product Trail Jacket (M)", "Viewed page Pricing". */
     private static String summary(EventRepository.TimelineRow row) {
