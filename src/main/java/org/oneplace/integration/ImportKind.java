@@ -11,7 +11,11 @@ public enum ImportKind {
     /** People: identifiers, name, traits and consents, resolved exactly as live traffic is. */
     CUSTOMERS,
     /** Orders from another system's history: one row per order line (CSV) or per order (JSON Lines). */
-    ORDERS;
+    ORDERS,
+    /** Products, one row per variant (SKU), with price and options. */
+    PRODUCTS,
+    /** Stock counts per SKU and location. */
+    STOCK;
 
     @JsonValue
     public String code() {

@@ -7,7 +7,17 @@
 @NullMarked
 @ApplicationModule(
         displayName = "Integration",
-        allowedDependencies = {"shared", "platform", "customer", "consent", "conversation", "order", "fulfilment"})
+        allowedDependencies = {
+            "shared",
+            "platform",
+            "customer",
+            "consent",
+            "conversation",
+            "order",
+            "fulfilment",
+            "catalog",
+            "inventory"
+        })
 package org.oneplace.integration;
 
 import org.jspecify.annotations.NullMarked;

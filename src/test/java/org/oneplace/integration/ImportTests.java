@@ -217,6 +217,63 @@ class ImportTests extends OneplaceIntegrationTest {
     }
 
     @Test
+    void productsAndStockComeInThroughTheCatalogueAndItsRules() {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        Commerce shop = new Commerce(api, ADMIN_TOKEN);
+        String store = shop.location("Import stock " + t, 48.1, 11.6, true);
+        String products = "sku,product,category,price,currency,option.size\n"
+                + "P-" + t + "-S,Shirt " + t + ",tops,19.90,EUR,S\n"
+                + "P-" + t + "-M,Shirt " + t + ",tops,19.90,EUR,M\n"
+                // 4: a new SKU without its product's name; 5: a SKU the catalogue refuses
+                + "P-" + t + "-X,,tops,5,EUR,\n"
+                + "bad sku!,Shirt " + t + ",tops,1,EUR,L\n";
+        JsonNode done = importAndWait("products", "text/csv", null, products);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.path("rowsWritten").asLong()).isEqualTo(2);
+        assertThat(done.path("rowsRejected").asLong()).isEqualTo(2);
+        JsonNode found =
+                api.get("/api/v1/products?q=Shirt%20" + t, ADMIN_TOKEN).json().path("items");
+        assertThat(found.size()).isEqualTo(1);
+        assertThat(found.get(0).path("variants").size()).isEqualTo(2);
+        assertThat(found.get(0).path("category").asString()).isEqualTo("tops");
+
+        // the same file again changes nothing; a new price is taken
+        assertThat(importAndWait("products", "text/csv", null, products)
+                        .path("rowsWritten")
+                        .asLong())
+                .isEqualTo(2);
+        importAndWait("products", "text/csv", null, "sku,unitPrice,currency\nP-" + t + "-S,1750,EUR\n");
+        JsonNode variants = api.get("/api/v1/products?q=Shirt%20" + t, ADMIN_TOKEN)
+                .json()
+                .path("items")
+                .get(0)
+                .path("variants");
+        assertThat(variants.toString()).contains("1750");
+
+        String stock = "sku,location,onHand,safetyStock\n"
+                + "P-" + t + "-S," + store + ",12,2\n"
+                + "P-" + t + "-M," + store + ",5,\n"
+                + "NOPE-" + t + "," + store + ",1,\n"
+                + "P-" + t + "-S,NOWHERE-" + t + ",1,\n";
+        JsonNode counted = importAndWait("stock", "text/csv", null, stock);
+        assertThat(counted.path("rowsWritten").asLong()).as(counted.toString()).isEqualTo(2);
+        assertThat(counted.path("rowsRejected").asLong()).isEqualTo(2);
+        JsonNode level = shop.level("P-" + t + "-S", store);
+        assertThat(level.path("onHand").asInt()).isEqualTo(12);
+        assertThat(level.path("safetyStock").asInt()).isEqualTo(2);
+        List<JsonNode> rejects = new ArrayList<>();
+        api.get("/api/v1/imports/" + counted.path("id").asString() + "/rejects", ADMIN_TOKEN)
+                .json()
+                .path("items")
+                .forEach(rejects::add);
+        assertThat(rejects.get(0).path("reason").asString()).contains("NOPE-" + t);
+        assertThat(rejects.get(1).path("reason").asString()).contains("NOWHERE-" + t);
+        // counted as the import, on behalf of who started it
+        assertThat(api.get("/api/v1/audit?objectType=stock", ADMIN_TOKEN).raw().body())
+                .contains("import ");
+    }
+
+    @Test
     void hostileFilesFailWithTheLineAndKeepWhatCameBefore() {
         String t = UUID.randomUUID().toString().substring(0, 8);
         // a quote never closed: the rest of the file would be one value; the row before it still goes in

@@ -136,7 +136,7 @@ class TwoNodeTests {
                         killed = true;
                     }
                 }
-                await().atMost(Duration.ofSeconds(90)).until(() -> received.size() == changes);
+                await().atMost(Duration.ofSeconds(120)).until(() -> received.size() == changes);
                 Map<String, Integer> twice = new HashMap<>(received);
                 twice.values().removeIf(n -> n == 1);
                 assertThat(twice.size())
@@ -174,6 +174,13 @@ class TwoNodeTests {
                         "--db-scheduler.polling-interval=500ms",
                         // a killed node's jobs are taken over after 4 missed heartbeats (production: 4 × 5 s)
                         "--db-scheduler.heartbeat-interval=1s",
+                        // an event whose listener was running on the killed node is taken up again soon (production:
+                        // minutes), by the upkeep job on the node that is left
+                        "--spring.modulith.events.staleness.check-interval=1s",
+                        "--spring.modulith.events.staleness.published=10s",
+                        "--spring.modulith.events.staleness.processing=10s",
+                        "--oneplace.platform.events.upkeep-interval=1s",
+                        "--oneplace.platform.events.initial-backoff=500ms",
                         "--oneplace.webhooks.run-interval=300ms",
                         "--oneplace.webhooks.retry-schedule=1s,1s,2s",
                         "--oneplace.platform.rate-limits.enabled=false",

@@ -63,6 +63,10 @@ class TrackingApiTests extends OneplaceIntegrationTest {
         assertThat(items.getFirst().path("kind").asString()).isEqualTo("tracking");
         assertThat(items.getFirst().path("channel").asString()).isEqualTo("web");
         assertThat(items.getFirst().path("summary").asString()).isEqualTo("Viewed product Trail Jacket (M)");
+        // the name and the key properties as the business sent them
+        assertThat(items.getFirst().path("event").asString()).isEqualTo("Product Viewed");
+        assertThat(items.getFirst().path("properties").path("sku").asString()).isEqualTo("TJ-M");
+        assertThat(items.getFirst().path("properties").path("name").asString()).isEqualTo("Trail Jacket");
     }
 
     @Test

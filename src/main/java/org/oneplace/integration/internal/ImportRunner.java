@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,12 +54,16 @@ public class ImportRunner {
             ImportRepository imports,
             CustomerImport customers,
             OrderImport orders,
+            CatalogRowImport.Products products,
+            CatalogRowImport.Stock stock,
             Transactions transactions,
             JsonMapper json,
             Clock clock) {
         this.imports = imports;
         this.writers.put(ImportKind.CUSTOMERS, customers);
         this.writers.put(ImportKind.ORDERS, orders);
+        this.writers.put(ImportKind.PRODUCTS, products);
+        this.writers.put(ImportKind.STOCK, stock);
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -73,12 +79,26 @@ public class ImportRunner {
         }
     }
 
-    /** Works one import to its end or until cancelled; answers false when another worker took it over. */
+    /**
+     * Works one import to its end or until cancelled, acting as the import ({@link ImportAuthority}); answers false when
+     * another worker took it over.
+     */
     boolean run(UUID id) {
         ImportRepository.Job job = imports.find(id).orElse(null);
         if (job == null || !imports.running(id, clock.instant())) {
             return true; // deleted or cancelled meanwhile
         }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(ImportAuthority.of(job));
+        SecurityContextHolder.setContext(context);
+        try {
+            return work(id, job);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private boolean work(UUID id, ImportRepository.Job job) {
         if (job.cancelRequested()) {
             imports.finish(id, ImportStatus.CANCELLED, null, clock.instant());
             return true;
