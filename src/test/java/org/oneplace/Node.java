@@ -37,6 +37,8 @@ public final class Node implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
+                // several nodes, the test JVM and PostgreSQL share the machine
+                "-Xmx512m",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.oneplace.OneplaceApplication",

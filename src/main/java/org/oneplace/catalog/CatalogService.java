@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -109,6 +110,13 @@ public class CatalogService {
                 products.page(q, after == null ? null : after.text(1), after == null ? null : after.uuid(0), limit + 1),
                 limit,
                 p -> Cursor.of(p.id(), p.name()));
+    }
+
+    /** The product with exactly this name (the oldest when several have it), for a bulk import joining variants. */
+    @PreAuthorize("hasAuthority('catalog:read')")
+    @Transactional(readOnly = true)
+    public Optional<ProductView> productNamed(String name) {
+        return products.named(name);
     }
 
     /** Variants by SKU for other modules (cart, order, inventory); unknown SKUs are absent from the answer. */

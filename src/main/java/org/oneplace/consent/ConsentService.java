@@ -100,12 +100,12 @@ public class ConsentService {
      * so bringing the same file in twice records nothing new; an older choice than the current one goes into the
      * history without changing where the customer stands. Answers how many were recorded. No permission check.
      *
-     * @param announce whether a change of where a customer stands is published as {@link ConsentChanged}; a bulk
-     *     import of another system's records does not (its integrators have them, and a million events would cost
-     *     more than the import)
+     * @param announce for which customers a change of where they stand is published as {@link ConsentChanged}; a bulk
+     *     import leaves out the customers it created (their whole record is new to every integrator, and a million
+     *     events would cost more than the import) and announces a change for anyone already known
      */
     @Transactional
-    public int recordAll(List<Entry> entries, String recordedBy, boolean announce) {
+    public int recordAll(List<Entry> entries, String recordedBy, java.util.function.Predicate<UUID> announce) {
         if (entries.isEmpty()) {
             return 0;
         }
@@ -147,14 +147,11 @@ public class ConsentService {
             fresh.add(record);
         }
         ledger.insertAll(fresh, now);
-        if (!announce) {
-            return fresh.size();
-        }
         Set<String> announced = new HashSet<>();
         for (ConsentView record : fresh) {
             String key = key(record.customerId(), record.channel(), record.purpose());
             ConsentView after = latest(ledgers.get(key));
-            if (after.status() != before.get(key) && announced.add(key)) {
+            if (after.status() != before.get(key) && announce.test(record.customerId()) && announced.add(key)) {
                 events.publishEvent(new ConsentChanged(
                         record.customerId(), record.channel(), record.purpose(), after.status(), after.at()));
             }

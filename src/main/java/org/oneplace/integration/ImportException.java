@@ -37,9 +37,7 @@ public class ImportException extends DomainException {
                 Reason.CONFLICT,
                 "Import " + status.code(),
                 "The import " + id + " is " + status.code() + "; only a cancelled or failed import can be resumed"
-                        + (status == ImportStatus.COMPLETED
-                                ? ". To run the file again, bring it in again: rows already in change nothing."
-                                : "."),
+                        + (status == ImportStatus.COMPLETED ? ". To run the file again, bring it in again." : "."),
                 "status");
     }
 
@@ -50,5 +48,13 @@ public class ImportException extends DomainException {
                 "The import " + id
                         + " is running or receiving its file; cancel it first (POST …/cancel), then delete it.",
                 "status");
+    }
+
+    static ImportException forbidden(ImportKind kind, String permission) {
+        return new ImportException(
+                Reason.FORBIDDEN,
+                "Not allowed",
+                "Importing " + kind.code() + " also needs the permission " + permission + ".",
+                "kind");
     }
 }

@@ -72,6 +72,7 @@ public class ImportService {
      * @param format {@code csv} or {@code jsonl}
      */
     public ImportView start(ImportKind kind, String format, @Nullable String fileName, InputStream body) {
+        mayImport(kind);
         if (!format.equals("csv") && !format.equals("jsonl")) {
             throw ImportException.invalid(
                     "format", "'format' is csv (with a header line) or jsonl (one JSON object per line).");
@@ -165,6 +166,7 @@ public class ImportService {
     @Transactional
     public ImportView resume(UUID id) {
         ImportView current = view(id);
+        mayImport(current.kind());
         if (!imports.resume(id, clock.instant())) {
             throw ImportException.notStopped(id, current.status());
         }
@@ -186,6 +188,26 @@ public class ImportService {
             throw ImportException.running(id);
         }
         audit.record("import.deleted", "import", id.toString(), null, null);
+    }
+
+    /**
+     * Products and stock are written through the catalogue's and inventory's services with the import's authority:
+     * whoever brings them in must hold those permissions too, not only {@code imports:run} (a token scoped to imports
+     * must not change prices).
+     */
+    private static void mayImport(ImportKind kind) {
+        String needed = switch (kind) {
+            case PRODUCTS -> "catalog:manage";
+            case STOCK -> "inventory:manage";
+            default -> null;
+        };
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        if (needed != null
+                && (authentication == null
+                        || authentication.getAuthorities().stream().noneMatch(a -> needed.equals(a.getAuthority())))) {
+            throw ImportException.forbidden(kind, needed);
+        }
     }
 
     /** Asks the imports job to run now rather than at its next turn. */

@@ -82,8 +82,15 @@ public class OrderImports {
             ImportedOrder order = batch.get(i);
             UUID customer = customerIds.get(i);
             UUID existing = known.get(order.externalRef());
-            if (existing != null || !seen.add(order.externalRef())) {
+            if (existing != null) {
                 outcomes.add(new ImportedOrder.Outcome(existing, false, null, null));
+                continue;
+            }
+            if (!seen.add(order.externalRef())) {
+                outcomes.add(refused(
+                        "orderId",
+                        "The orderId " + order.externalRef() + " is on another order of this"
+                                + " batch; keep an order's rows together."));
                 continue;
             }
             ImportedOrder.Outcome refused = check(order, variants, locations);
@@ -96,7 +103,6 @@ public class OrderImports {
             }
             outcomes.add(
                     new ImportedOrder.Outcome(insert(order, customer, variants, locations, actor), true, null, null));
-            seen.add(order.externalRef());
         }
         return outcomes;
     }

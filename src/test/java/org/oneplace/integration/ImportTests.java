@@ -271,6 +271,15 @@ class ImportTests extends OneplaceIntegrationTest {
         // counted as the import, on behalf of who started it
         assertThat(api.get("/api/v1/audit?objectType=stock", ADMIN_TOKEN).raw().body())
                 .contains("import ");
+
+        // a token scoped to imports alone may bring customers in, not change the catalogue or the stock
+        String importsOnly = shop.staffToken("ADMIN", "imports:run");
+        Map<String, String> scoped = Map.of("Authorization", "Bearer " + importsOnly, "Content-Type", "text/csv");
+        Api.assertProblem(api.send("POST", "/api/v1/imports?kind=products", scoped, products), 403, "catalog:manage");
+        Api.assertProblem(api.send("POST", "/api/v1/imports?kind=stock", scoped, stock), 403, "inventory:manage");
+        assertThat(api.send("POST", "/api/v1/imports?kind=customers", scoped, "email\nscoped-" + t + "@example.com\n")
+                        .status())
+                .isEqualTo(202);
     }
 
     @Test

@@ -68,7 +68,8 @@ class TwoNodeTests {
 
                 // an inbound message on A shows in a live inbox on B
                 List<String> seenOnB = new CopyOnWriteArrayList<>();
-                Thread stream = Thread.ofVirtual().start(() -> readStream(b.base(), seenOnB));
+                HttpClient streamClient = HttpClient.newHttpClient();
+                Thread stream = Thread.ofVirtual().start(() -> readStream(streamClient, b.base(), seenOnB));
                 await().atMost(Duration.ofSeconds(10)).until(() -> seenOnB.contains("open"));
                 Channels chat = new Channels(apiA, TOKEN);
                 Channels.Account webchat = chat.webchat("https://shop.example");
@@ -77,6 +78,7 @@ class TwoNodeTests {
                         .isBetween(200, 202);
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> seenOnB.stream().anyMatch(line -> line.startsWith("data:")));
+                streamClient.shutdownNow(); // closes the stream, so B can stop without waiting for it
                 stream.interrupt();
 
                 // an import started on B runs once: every row counted once though both nodes run the imports job
@@ -123,7 +125,8 @@ class TwoNodeTests {
                 for (int i = 0; i < changes / 2; i++) {
                     flip(i % 2 == 0 ? apiA : apiB, customer, i);
                 }
-                await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == changes / 2);
+                await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= changes / 2);
+                assertThat(received).hasSize(changes / 2);
                 Thread.sleep(1_000); // a second delivery of any of them would come now
                 assertThat(received.values()).as("no webhook sent twice").allMatch(n -> n == 1);
 
@@ -136,7 +139,8 @@ class TwoNodeTests {
                         killed = true;
                     }
                 }
-                await().atMost(Duration.ofSeconds(120)).until(() -> received.size() == changes);
+                await().atMost(Duration.ofSeconds(180)).until(() -> received.size() >= changes);
+                assertThat(received).hasSize(changes);
                 Map<String, Integer> twice = new HashMap<>(received);
                 twice.values().removeIf(n -> n == 1);
                 assertThat(twice.size())
@@ -182,6 +186,9 @@ class TwoNodeTests {
                         "--oneplace.platform.events.upkeep-interval=1s",
                         "--oneplace.platform.events.initial-backoff=500ms",
                         "--oneplace.webhooks.run-interval=300ms",
+                        // a delivery the killed node had claimed is handed back after timeout + connect timeout + 60 s
+                        "--oneplace.webhooks.timeout=2s",
+                        "--oneplace.webhooks.connect-timeout=1s",
                         "--oneplace.webhooks.retry-schedule=1s,1s,2s",
                         "--oneplace.platform.rate-limits.enabled=false",
                         "--oneplace.platform.web.stream-heartbeat=1s",
@@ -190,12 +197,12 @@ class TwoNodeTests {
     }
 
     /** Reads the live conversation stream of a node, noting every event, until interrupted. */
-    private static void readStream(String base, List<String> seen) {
+    private static void readStream(HttpClient client, String base, List<String> seen) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/conversations/events"))
                 .header("Authorization", "Bearer " + TOKEN)
                 .header("Accept", "text/event-stream")
                 .build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             seen.add("open");
             try (BufferedReader lines =

@@ -110,6 +110,12 @@ public class ProductRepository {
         return products(where.toString(), params, limit);
     }
 
+    /** The first product (by id, so the oldest) with exactly this name. */
+    public Optional<ProductView> named(String name) {
+        return products("where p.name = :name", Map.of("name", name), 1).stream()
+                .findFirst();
+    }
+
     private List<ProductView> products(String where, Map<String, ?> params, int limit) {
         Map<UUID, ProductView> products = new LinkedHashMap<>();
         jdbc.sql("""

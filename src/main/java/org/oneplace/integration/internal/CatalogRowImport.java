@@ -27,19 +27,19 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Writes products and stock counts, a row at a time through the same services, checks and audit log as the API (with
- * the import's authority, see {@link ImportAuthority}), each row in a transaction of its own so that one refused row
- * (a SKU taken by another product, a count below what is reserved) refuses that row only. A catalogue is thousands
+ * the import's authority, see {@link ImportAuthority}), each row under a savepoint of the batch's transaction so that
+ * one refused row (a SKU taken by another product, a count below what is reserved) refuses that row only. A catalogue is thousands
  * of rows, not millions: this is not the set-based path customers take.
  *
  * <ul>
  *   <li><b>Products</b> ({@code kind=products}), one row per variant: {@code sku}, {@code product} (the product's name;
- *       variants with the same name join one product), {@code category}, {@code description}, the price as
+ *       variants with the same name join one product, the oldest of that name), {@code category}, {@code description}, the price as
  *       {@code unitPrice} (minor units) or {@code price} (12.99) with {@code currency}, and one {@code option.<name>}
  *       column per option ({@code option.size}). A SKU already in the catalogue gets the price when it differs and
  *       keeps its product, name and options; so the same file again changes nothing.
  *   <li><b>Stock</b> ({@code kind=stock}), a count per SKU and location: {@code sku}, {@code location} (its code),
  *       {@code onHand}, {@code safetyStock}; recorded in the stock ledger as reason {@code import}, skipped when the
- *       level is already that.
+ *       level is already that. A count is absolute: importing an old file again sets the levels it gives again.
  * </ul>
  */
 abstract sealed class CatalogRowImport implements ImportWriter {
@@ -48,7 +48,8 @@ abstract sealed class CatalogRowImport implements ImportWriter {
 
     CatalogRowImport(PlatformTransactionManager transactions) {
         this.rowTransaction = new TransactionTemplate(transactions);
-        this.rowTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // a savepoint per row: a refused row is rolled back alone, and every row commits with its batch's progress
+        this.rowTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** The columns this kind knows, as matched ({@link CustomerRows#key}). */
@@ -89,11 +90,20 @@ abstract sealed class CatalogRowImport implements ImportWriter {
                 continue;
             }
             Map<String, JsonNode> fields = new LinkedHashMap<>();
-            row.fields().forEach((name, value) -> {
-                if (!value.isNull()) {
-                    fields.put(CustomerRows.key(name), value);
+            String unknown = null;
+            for (Map.Entry<String, JsonNode> field : row.fields().entrySet()) {
+                String key = CustomerRows.key(field.getKey());
+                if (!columns().contains(key) && !key.startsWith("option.")) {
+                    unknown = field.getKey();
+                } else if (!field.getValue().isNull()) {
+                    fields.put(key, field.getValue());
                 }
-            });
+            }
+            if (unknown != null) {
+                rejects.add(
+                        new ImportRejectView(row.line(), unknown, "'" + unknown + "' is not a field of this import."));
+                continue;
+            }
             try {
                 rowTransaction.executeWithoutResult(status -> write(fields));
                 written++;
@@ -211,10 +221,7 @@ abstract sealed class CatalogRowImport implements ImportWriter {
                 }
             });
             CreateVariant variant = new CreateVariant(sku, options, price);
-            ProductView product = catalog.products(name, null, 50).items().stream()
-                    .filter(p -> p.name().equals(name))
-                    .findFirst()
-                    .orElse(null);
+            ProductView product = catalog.productNamed(name).orElse(null);
             if (product != null) {
                 catalog.addVariant(product.id(), variant);
             } else {
@@ -234,10 +241,12 @@ abstract sealed class CatalogRowImport implements ImportWriter {
         private static final Set<String> COLUMNS = Set.of("sku", "location", "onhand", "safetystock");
 
         private final InventoryService inventory;
+        private final CatalogService catalog;
 
-        Stock(InventoryService inventory, PlatformTransactionManager transactions) {
+        Stock(InventoryService inventory, CatalogService catalog, PlatformTransactionManager transactions) {
             super(transactions);
             this.inventory = inventory;
+            this.catalog = catalog;
         }
 
         @Override
@@ -256,6 +265,7 @@ abstract sealed class CatalogRowImport implements ImportWriter {
             String location = required(fields, "location", "location");
             int onHand = whole(fields, "onhand", "onHand");
             Integer safety = fields.containsKey("safetystock") ? whole(fields, "safetystock", "safetyStock") : null;
+            catalog.requireVariants(List.of(sku));
             StockLevelView level = inventory.level(sku, location);
             if (level.onHand() == onHand && (safety == null || level.safetyStock() == safety)) {
                 return; // already counted so

@@ -86,8 +86,11 @@ class CustomerImport implements ImportWriter {
             }
         }
         customers.recordTraits(traits);
-        // another system's records, not choices made now: not announced to integrators (see recordAll)
-        int recorded = consents.recordAll(choices, "import " + job.view().id(), false);
+        // a customer this import created is new to every integrator as a whole: its consents are not announced one by
+        // one; a change for someone already known is (see recordAll)
+        java.util.Set<UUID> created = new java.util.HashSet<>();
+        resolutions.stream().filter(Resolution::created).forEach(r -> created.add(r.customerId()));
+        int recorded = consents.recordAll(choices, "import " + job.view().id(), id -> !created.contains(id));
         return new Written(
                 valid.size(),
                 resolutions.stream().filter(Resolution::created).count(),

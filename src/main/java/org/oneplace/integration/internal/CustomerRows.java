@@ -134,6 +134,9 @@ final class CustomerRows {
         if (lower.startsWith("consent.")) {
             return lower;
         }
+        if (lower.startsWith("option.")) {
+            return "option." + name.strip().substring(7);
+        }
         return lower.replaceAll("[_\\-\\s]", "");
     }
 

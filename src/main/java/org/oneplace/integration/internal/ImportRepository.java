@@ -69,12 +69,12 @@ public class ImportRepository {
                 .update();
     }
 
+    /** Stores a piece of the file; the import's {@code updated_at} shows the upload is alive (see purgeAbandoned). */
     public void insertChunk(UUID id, int seq, byte[] data) {
-        jdbc.sql("insert into import_chunk (import_id, seq, data) values (:id, :seq, :data)")
-                .param("id", id)
-                .param("seq", seq)
-                .param("data", data)
-                .update();
+        jdbc.sql("""
+                        with piece as (insert into import_chunk (import_id, seq, data) values (:id, :seq, :data))
+                        update import_job set updated_at = now() where id = :id
+                        """).param("id", id).param("seq", seq).param("data", data).update();
     }
 
     /** The piece {@code seq} of the file, or null past its end (or once the import completed). */

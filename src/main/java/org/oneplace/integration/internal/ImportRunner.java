@@ -88,13 +88,14 @@ public class ImportRunner {
         if (job == null || !imports.running(id, clock.instant())) {
             return true; // deleted or cancelled meanwhile
         }
+        SecurityContext before = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(ImportAuthority.of(job));
         SecurityContextHolder.setContext(context);
         try {
             return work(id, job);
         } finally {
-            SecurityContextHolder.clearContext();
+            SecurityContextHolder.setContext(before);
         }
     }
 
@@ -132,6 +133,10 @@ public class ImportRunner {
                 } catch (ImportFile.Unreadable e) {
                     unreadable = e; // the rows before it still go in
                     ahead = null;
+                }
+                if (unreadable != null && csv && writer.groupsRows() && !batch.isEmpty()) {
+                    // the last record (an order) may go on past the unreadable point or the cap: left out whole
+                    batch.removeAll(records(writer, job, batch).getLast());
                 }
                 if (batch.isEmpty() && unreadable != null) {
                     throw unreadable;

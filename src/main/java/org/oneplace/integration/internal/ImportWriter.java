@@ -9,6 +9,11 @@ interface ImportWriter {
     /** Checks a CSV file's columns; throws {@link ImportFile.Unreadable} naming the one at fault. */
     void checkHeader(List<String> columns);
 
+    /** Whether a record can take several rows (an order's lines), see {@link #continues}. */
+    default boolean groupsRows() {
+        return false;
+    }
+
     /** Whether the next row continues the record of the one before (an order's further lines): kept in one batch. */
     default boolean continues(ImportFile.Row previous, ImportFile.Row next) {
         return false;

@@ -87,6 +87,11 @@ class OrderImport implements ImportWriter {
     }
 
     @Override
+    public boolean groupsRows() {
+        return true;
+    }
+
+    @Override
     public boolean continues(ImportFile.Row previous, ImportFile.Row next) {
         String a = orderId(previous);
         return a != null && a.equals(orderId(next));

@@ -56,7 +56,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static String tooLarge(long limit) {
         return "The request body is larger than the limit of " + limit
-                + " bytes; send less data per request (the limit is oneplace.platform.web.max-request-body).";
+                + " bytes; send less data per request (the limits are oneplace.platform.web.max-request-body,"
+                + " max-import-body for bulk imports, max-webhook-body for provider webhooks).";
     }
 
     /** Thrown while reading a body that grew past the limit; mapped to 413. */
