@@ -17,6 +17,8 @@ import org.oneplace.inventory.internal.LocationRepository;
 import org.oneplace.inventory.internal.StockRepository;
 import org.oneplace.inventory.internal.StockRepository.Movement;
 import org.oneplace.platform.AuditLog;
+import org.oneplace.shared.Cursor;
+import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -183,6 +185,18 @@ public class InventoryService {
         LocationView location = location(locationCode);
         return stock.level(sku, location.code())
                 .orElseGet(() -> new StockLevelView(sku, location.code(), 0, 0, 0, 0, location.createdAt()));
+    }
+
+    /** Every stock level, a page at a time by SKU then location (a warehouse export); the cursor is the last one's. */
+    @PreAuthorize("hasAuthority('catalog:read')")
+    @Transactional(readOnly = true)
+    public Page<StockLevelView> exportPage(@Nullable String cursor, int limit) {
+        Cursor after = Cursor.parse(cursor, 2);
+        int size = Math.clamp(limit, 1, 1000);
+        return Page.of(
+                stock.page(after == null ? null : after.text(0), after == null ? null : after.text(1), size + 1),
+                size,
+                l -> Cursor.of(l.sku(), l.locationCode()));
     }
 
     @PreAuthorize("hasAuthority('catalog:read')")

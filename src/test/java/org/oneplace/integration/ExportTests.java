@@ -105,6 +105,39 @@ class ExportTests extends OneplaceIntegrationTest {
         } while (cursor != null && pages < 1_000);
         assertThat(found).isTrue();
 
+        // the catalogue and the stock levels, for the same warehouse
+        String store = shop.location("Export store " + tag, 52.5, 13.4, false);
+        shop.stock(sku, store, 7);
+        boolean product = false;
+        cursor = null;
+        pages = 0;
+        do {
+            Answer page = api.get(
+                    "/api/v1/exports/products?limit=100"
+                            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                    ADMIN_TOKEN);
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            product |= page.raw().body().contains("\"" + sku + "\"");
+            cursor = page.raw().headers().firstValue("X-Next-Cursor").orElse(null);
+            pages++;
+        } while (!product && cursor != null && pages < 1_000);
+        assertThat(product).isTrue();
+        String stockCsv = "";
+        cursor = null;
+        pages = 0;
+        do {
+            Answer page = api.get(
+                    "/api/v1/exports/stock?format=csv&limit=500"
+                            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                    ADMIN_TOKEN);
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.raw().body()).startsWith("sku,locationCode,onHand,reserved,safetyStock,available");
+            stockCsv += page.raw().body();
+            cursor = page.raw().headers().firstValue("X-Next-Cursor").orElse(null);
+            pages++;
+        } while (cursor != null && pages < 1_000);
+        assertThat(stockCsv).contains(sku + "," + store + ",7,");
+
         Api.assertProblem(api.get("/api/v1/exports/customers?format=xml", ADMIN_TOKEN), 400, "jsonl or csv");
         Api.assertProblem(api.get("/api/v1/exports/customers?cursor=not-a-cursor", ADMIN_TOKEN), 400, "");
         String agent = shop.staffToken("AGENT");

@@ -9,10 +9,14 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.oneplace.catalog.CatalogService;
+import org.oneplace.catalog.ProductView;
 import org.oneplace.customer.CustomerService;
 import org.oneplace.customer.CustomerView;
 import org.oneplace.customer.IdentifierType;
 import org.oneplace.customer.IdentifierView;
+import org.oneplace.inventory.InventoryService;
+import org.oneplace.inventory.StockLevelView;
 import org.oneplace.order.OrderService;
 import org.oneplace.order.OrderView;
 import org.oneplace.shared.Csv;
@@ -43,12 +47,41 @@ class ExportController {
 
     private final CustomerService customers;
     private final OrderService orders;
+    private final CatalogService catalog;
+    private final InventoryService inventory;
     private final JsonMapper json;
 
-    ExportController(CustomerService customers, OrderService orders, JsonMapper json) {
+    ExportController(
+            CustomerService customers,
+            OrderService orders,
+            CatalogService catalog,
+            InventoryService inventory,
+            JsonMapper json) {
         this.customers = customers;
         this.orders = orders;
+        this.catalog = catalog;
+        this.inventory = inventory;
         this.json = json;
+    }
+
+    @GetMapping("/products")
+    @Operation(summary = "The catalogue, a product a line with its variants (?format=jsonl|csv&cursor=&limit=)")
+    ResponseEntity<String> products(
+            @RequestParam(defaultValue = "jsonl") String format,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "1000") int limit) {
+        Page<ProductView> page = catalog.products(null, cursor, Math.clamp(limit, 1, 1000));
+        return answer("products", format, limit, page, ProductExportRow.class, this::row);
+    }
+
+    @GetMapping("/stock")
+    @Operation(summary = "Every stock level by SKU and location (?format=jsonl|csv&cursor=&limit=)")
+    ResponseEntity<String> stock(
+            @RequestParam(defaultValue = "jsonl") String format,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "1000") int limit) {
+        Page<StockLevelView> page = inventory.exportPage(cursor, limit);
+        return answer("stock", format, limit, page, StockLevelView.class, level -> level);
     }
 
     @GetMapping("/customers")
@@ -110,6 +143,11 @@ class ExportController {
                 json.writeValueAsString(c.traits()),
                 json.writeValueAsString(c.consents()),
                 c.mergedIds().stream().map(UUID::toString).collect(Collectors.joining(" ")));
+    }
+
+    private ProductExportRow row(ProductView p) {
+        return new ProductExportRow(
+                p.id(), p.name(), p.category(), p.description(), json.writeValueAsString(p.variants()), p.createdAt());
     }
 
     private OrderExportRow row(OrderView o) {

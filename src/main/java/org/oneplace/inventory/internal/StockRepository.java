@@ -60,6 +60,20 @@ public class StockRepository {
                 .list();
     }
 
+    /** Every stock level, by SKU then location, after a position (a warehouse export). */
+    public List<StockLevelView> page(@Nullable String afterSku, @Nullable String afterLocation, int limit) {
+        return jdbc.sql("select " + LEVEL + """
+                         from stock
+                        where cast(:sku as text) is null or (sku, location_code) > (:sku, :loc)
+                        order by sku, location_code limit :limit
+                        """)
+                .param("sku", afterSku)
+                .param("loc", afterLocation)
+                .param("limit", limit)
+                .query(StockRepository::level)
+                .list();
+    }
+
     public List<StockLevelView> levelsAt(String location, int limit) {
         return jdbc.sql("select " + LEVEL + " from stock where location_code = :loc order by sku limit :limit")
                 .param("loc", location)
