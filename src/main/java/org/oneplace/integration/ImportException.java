@@ -57,4 +57,13 @@ public class ImportException extends DomainException {
                 "Importing " + kind.code() + " also needs the permission " + permission + ".",
                 "kind");
     }
+
+    static ImportException fileGone(UUID id) {
+        return new ImportException(
+                Reason.CONFLICT,
+                "File deleted",
+                "The file of import " + id + " was deleted after the import had stopped for a week; bring the file in"
+                        + " again to finish it (rows already in change nothing).",
+                "id");
+    }
 }

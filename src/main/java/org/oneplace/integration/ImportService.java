@@ -167,6 +167,9 @@ public class ImportService {
     public ImportView resume(UUID id) {
         ImportView current = view(id);
         mayImport(current.kind());
+        if (!current.status().busy() && current.status() != ImportStatus.COMPLETED && !imports.hasFile(id)) {
+            throw ImportException.fileGone(id);
+        }
         if (!imports.resume(id, clock.instant())) {
             throw ImportException.notStopped(id, current.status());
         }

@@ -13,6 +13,8 @@ import org.oneplace.Api;
 import org.oneplace.Api.Answer;
 import org.oneplace.Commerce;
 import org.oneplace.OneplaceIntegrationTest;
+import org.oneplace.integration.internal.ImportRepository;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * cancelled import resumes after its last batch without writing anything twice.
  */
 class ImportTests extends OneplaceIntegrationTest {
+
+    @Autowired
+    ImportRepository files;
 
     @Test
     void aCsvFileOfCustomersIsResolvedLikeLiveTrafficAndImportingItAgainChangesNothing() {
@@ -126,6 +131,12 @@ class ImportTests extends OneplaceIntegrationTest {
         JsonNode header = importAndWait("customers", "text/csv", null, "email,shoe size\nx@example.com,42\n");
         assertThat(header.path("status").asString()).isEqualTo("failed");
         assertThat(header.path("error").asString()).contains("shoe size");
+        // a stopped import's file (personal data) is deleted after a week; resuming it then says so
+        String failedId = header.path("id").asString();
+        assertThat(files.hasFile(UUID.fromString(failedId))).isTrue();
+        files.forgetStoppedFiles(Instant.now().plus(Duration.ofDays(1)), Instant.now());
+        assertThat(files.hasFile(UUID.fromString(failedId))).isFalse();
+        Api.assertProblem(api.post("/api/v1/imports/" + failedId + "/resume", ADMIN_TOKEN, Map.of()), 409, "deleted");
         String agent = new Commerce(api, ADMIN_TOKEN).staffToken("AGENT");
         Map<String, String> asAgent = Map.of("Authorization", "Bearer " + agent, "Content-Type", "text/csv");
         assertThat(api.send("POST", "/api/v1/imports?kind=customers", asAgent, "email\na@example.com\n")

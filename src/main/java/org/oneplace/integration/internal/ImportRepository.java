@@ -122,6 +122,32 @@ public class ImportRepository {
                 .update();
     }
 
+    /**
+     * Deletes the stored files of imports stopped (cancelled or failed) since before {@code before}: a file holds
+     * personal data and is kept only while someone may still resume it. Such an import is failed for good.
+     */
+    public int forgetStoppedFiles(Instant before, Instant at) {
+        return jdbc.sql("""
+                        with stopped as (
+                            update import_job
+                               set status = 'failed', finished_at = coalesce(finished_at, :at), updated_at = :at,
+                                   error = coalesce(error || ' ', '') || 'Its file was deleted after the import had'
+                                           || ' stopped for a week; bring the file in again to finish it.'
+                             where status in ('cancelled', 'failed') and updated_at < :before
+                               and exists (select 1 from import_chunk c where c.import_id = import_job.id)
+                            returning id)
+                        delete from import_chunk where import_id in (select id from stopped)
+                        """).param("before", utc(before)).param("at", utc(at)).update();
+    }
+
+    /** Whether the import's file is still stored (it is deleted when the import completes or stopped long ago). */
+    public boolean hasFile(UUID id) {
+        return jdbc.sql("select exists (select 1 from import_chunk where import_id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Forgets uploads still receiving since before {@code before}: their node stopped mid-upload. */
     public int purgeAbandoned(Instant before) {
         return jdbc.sql("delete from import_job where status = 'receiving' and updated_at < :before")

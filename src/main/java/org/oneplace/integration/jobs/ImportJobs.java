@@ -25,11 +25,16 @@ class ImportJobs {
                 .execute((instance, context) -> runner.run());
     }
 
-    /** Forgets uploads whose node stopped while receiving them (the client got no answer, so nothing was accepted). */
+    /**
+     * Forgets uploads whose node stopped while receiving them (the client got no answer, so nothing was accepted), and
+     * the files of imports stopped for a week (they hold personal data; the counts and refused rows stay).
+     */
     @Bean
     RecurringTask<Void> importUploadsAbandoned(ImportRepository imports, Clock clock) {
         return Tasks.recurring("import-uploads-abandoned", FixedDelay.ofHours(1))
-                .execute((instance, context) ->
-                        imports.purgeAbandoned(clock.instant().minus(Duration.ofHours(6))));
+                .execute((instance, context) -> {
+                    imports.purgeAbandoned(clock.instant().minus(Duration.ofHours(6)));
+                    imports.forgetStoppedFiles(clock.instant().minus(Duration.ofDays(7)), clock.instant());
+                });
     }
 }
