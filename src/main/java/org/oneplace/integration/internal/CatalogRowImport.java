@@ -158,21 +158,32 @@ abstract sealed class CatalogRowImport implements ImportWriter {
         } catch (IllegalArgumentException e) {
             throw new CustomerRows.Refused("currency", e.getMessage() + ".");
         }
+        return new Money(minorUnits(fields, currency), currency);
+    }
+
+    /**
+     * A price in minor units of {@code currency}, given as {@code unitPrice} (minor units, 1299) or {@code price} (in
+     * the currency's units, 12.99): for products and for an order's lines alike.
+     */
+    static long minorUnits(Map<String, JsonNode> fields, String currency) {
+        long amount;
         try {
-            if (fields.containsKey("unitprice")) {
-                return new Money(Long.parseLong(required(fields, "unitprice", "unitPrice")), currency);
-            }
-            BigDecimal price = new BigDecimal(required(fields, "price", "price"));
-            return new Money(
-                    price.movePointRight(Currency.getInstance(currency).getDefaultFractionDigits())
-                            .longValueExact(),
-                    currency);
+            amount = fields.containsKey("unitprice")
+                    ? Long.parseLong(required(fields, "unitprice", "unitPrice"))
+                    : new BigDecimal(required(fields, "price", "price"))
+                            .movePointRight(Currency.getInstance(currency).getDefaultFractionDigits())
+                            .longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new CustomerRows.Refused(
                     fields.containsKey("unitprice") ? "unitPrice" : "price",
                     "The price is not a number in " + currency + ": unitPrice in minor units (1299) or price with at"
                             + " most the currency's decimals (12.99).");
         }
+        if (amount < 0 || amount > Money.MAX_AMOUNT) {
+            throw new CustomerRows.Refused(
+                    fields.containsKey("unitprice") ? "unitPrice" : "price", "The price is out of range.");
+        }
+        return amount;
     }
 
     /** Products, one row per variant. */

@@ -1,10 +1,8 @@
 package org.oneplace.integration.internal;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +43,12 @@ class OrderImport implements ImportWriter {
 
     private final Customers customers;
     private final OrderImports orders;
-    private final CustomerRows identifiers;
-    private final CustomerRows dates;
+    private final CustomerRows fieldReader;
 
     OrderImport(Customers customers, OrderImports orders, JsonMapper json, Clock clock) {
         this.customers = customers;
         this.orders = orders;
-        this.identifiers = new CustomerRows(customers, json, clock);
-        this.dates = identifiers;
+        this.fieldReader = new CustomerRows(customers, json, clock);
     }
 
     @Override
@@ -184,7 +180,7 @@ class OrderImport implements ImportWriter {
         for (Map.Entry<String, JsonNode> field : first.fields().entrySet()) {
             String key = CustomerRows.key(field.getKey());
             if (CustomerRows.SINGLE.containsKey(key) && !field.getValue().isNull()) {
-                identifiers.claim(
+                fieldReader.claim(
                         CustomerRows.SINGLE.get(key),
                         CustomerRows.text(field.getKey(), field.getValue()),
                         field.getKey(),
@@ -204,7 +200,7 @@ class OrderImport implements ImportWriter {
         if (!head.containsKey("placedat")) {
             throw missing("placedAt");
         }
-        Instant placedAt = dates.instant("placedAt", head.get("placedat"));
+        Instant placedAt = fieldReader.instant("placedAt", head.get("placedat"));
         ChannelType channel;
         FulfilmentType fulfilment;
         OrderStatus status;
@@ -278,26 +274,7 @@ class OrderImport implements ImportWriter {
         if (quantity < 1 || quantity > 100_000) {
             throw new CustomerRows.Refused("quantity", "'quantity' is between 1 and 100000.");
         }
-        long unitPrice;
-        try {
-            if (fields.containsKey("unitprice")) {
-                unitPrice = Long.parseLong(fields.get("unitprice").asString().strip());
-            } else if (fields.containsKey("price")) {
-                BigDecimal price = new BigDecimal(fields.get("price").asString().strip());
-                int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-                unitPrice = price.movePointRight(digits).longValueExact();
-            } else {
-                throw new CustomerRows.Refused("unitPrice", "Each line needs unitPrice (minor units) or price.");
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new CustomerRows.Refused(
-                    fields.containsKey("unitprice") ? "unitPrice" : "price",
-                    "The price is not a number in " + currency + ": unitPrice in minor units (1299) or price with at"
-                            + " most the currency's decimals (12.99).");
-        }
-        if (unitPrice < 0 || unitPrice > Money.MAX_AMOUNT) {
-            throw new CustomerRows.Refused("unitPrice", "The price is out of range.");
-        }
+        long unitPrice = CatalogRowImport.minorUnits(fields, currency);
         return new ImportedOrder.Line(sku, quantity, unitPrice);
     }
 
