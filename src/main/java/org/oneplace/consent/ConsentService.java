@@ -66,18 +66,7 @@ public class ConsentService {
         }
         Instant now = clock.instant();
         Instant at = command.at() == null ? now : command.at();
-        ConsentView record = new ConsentView(
-                Uuid7.next(),
-                customerId,
-                command.channel(),
-                command.purpose(),
-                command.status(),
-                at,
-                command.source() == null || command.source().isBlank()
-                        ? recordedBy
-                        : command.source().strip(),
-                command.evidence() == null ? "" : command.evidence().strip(),
-                recordedBy);
+        ConsentView record = entry(customerId, command, at, recordedBy);
         ConsentStatus before = ledger.current(customerId, command.channel(), command.purpose())
                 .map(ConsentView::status)
                 .orElse(null);
@@ -131,18 +120,7 @@ public class ConsentService {
             if (rows.stream().anyMatch(r -> r.status() == choice.status() && r.at().equals(at))) {
                 continue;
             }
-            ConsentView record = new ConsentView(
-                    Uuid7.next(),
-                    entry.customerId(),
-                    choice.channel(),
-                    choice.purpose(),
-                    choice.status(),
-                    at,
-                    choice.source() == null || choice.source().isBlank()
-                            ? recordedBy
-                            : choice.source().strip(),
-                    choice.evidence() == null ? "" : choice.evidence().strip(),
-                    recordedBy);
+            ConsentView record = entry(entry.customerId(), choice, at, recordedBy);
             rows.add(record);
             fresh.add(record);
         }
@@ -157,6 +135,22 @@ public class ConsentService {
             }
         }
         return fresh.size();
+    }
+
+    /** A ledger entry for a choice: its source defaults to who recorded it, its evidence to none. */
+    private static ConsentView entry(UUID customerId, SetConsent command, Instant at, String recordedBy) {
+        return new ConsentView(
+                Uuid7.next(),
+                customerId,
+                command.channel(),
+                command.purpose(),
+                command.status(),
+                at,
+                command.source() == null || command.source().isBlank()
+                        ? recordedBy
+                        : command.source().strip(),
+                command.evidence() == null ? "" : command.evidence().strip(),
+                recordedBy);
     }
 
     private static String key(UUID customerId, ChannelType channel, ConsentPurpose purpose) {

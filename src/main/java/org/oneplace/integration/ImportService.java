@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import org.oneplace.platform.AuditLog;
 import org.oneplace.platform.StorableText;
 import org.oneplace.platform.Transactions;
 import org.oneplace.shared.Cursor;
+import org.oneplace.shared.InvalidValueException;
 import org.oneplace.shared.Page;
 import org.oneplace.shared.Uuid7;
 import org.slf4j.Logger;
@@ -122,6 +124,32 @@ public class ImportService {
         });
         nudge();
         return queued;
+    }
+
+    /**
+     * The format of a file: the one asked for, else the one its content type or its name says ({@code csv} or
+     * {@code jsonl}); for the API and the console alike.
+     */
+    public static String format(@Nullable String format, @Nullable String contentType, @Nullable String fileName) {
+        if (format != null) {
+            return format.strip().toLowerCase(Locale.ROOT);
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (type.startsWith("text/csv") || name.endsWith(".csv")) {
+            return "csv";
+        }
+        if (type.contains("ndjson")
+                || type.contains("jsonl")
+                || type.contains("json-seq")
+                || name.endsWith(".jsonl")
+                || name.endsWith(".ndjson")) {
+            return "jsonl";
+        }
+        throw new InvalidValueException(
+                "format",
+                "Say what the file is: Content-Type text/csv or application/x-ndjson, or ?format=csv or"
+                        + " ?format=jsonl.");
     }
 
     /** Imports, newest first. */

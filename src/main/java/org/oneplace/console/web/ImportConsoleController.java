@@ -64,8 +64,7 @@ class ImportConsoleController {
             HttpServletRequest request)
             throws IOException {
         try {
-            String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
-            String format = name.endsWith(".jsonl") || name.endsWith(".ndjson") ? "jsonl" : "csv";
+            String format = ImportService.format(null, request.getContentType(), fileName);
             ImportView started = imports.start(ImportKind.parse(kind), format, fileName, request.getInputStream());
             return ResponseEntity.status(HttpStatus.ACCEPTED)
                     .body(Map.of("location", "/settings/imports/" + started.id()));

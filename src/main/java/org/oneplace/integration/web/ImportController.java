@@ -4,14 +4,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.oneplace.integration.ImportKind;
 import org.oneplace.integration.ImportRejectView;
 import org.oneplace.integration.ImportService;
 import org.oneplace.integration.ImportView;
-import org.oneplace.shared.InvalidValueException;
 import org.oneplace.shared.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,35 +47,12 @@ class ImportController {
             throws IOException {
         ImportView started = imports.start(
                 ImportKind.parse(kind),
-                format(format, request.getContentType(), fileName),
+                ImportService.format(format, request.getContentType(), fileName),
                 fileName,
                 request.getInputStream());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Location", "/api/v1/imports/" + started.id())
                 .body(started);
-    }
-
-    /** The format asked for, else the one the content type or the file name says. */
-    static String format(@Nullable String format, @Nullable String contentType, @Nullable String fileName) {
-        if (format != null) {
-            return format.strip().toLowerCase(Locale.ROOT);
-        }
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        if (type.startsWith("text/csv") || name.endsWith(".csv")) {
-            return "csv";
-        }
-        if (type.contains("ndjson")
-                || type.contains("jsonl")
-                || type.contains("json-seq")
-                || name.endsWith(".jsonl")
-                || name.endsWith(".ndjson")) {
-            return "jsonl";
-        }
-        throw new InvalidValueException(
-                "format",
-                "Say what the file is: Content-Type text/csv or application/x-ndjson, or ?format=csv or"
-                        + " ?format=jsonl.");
     }
 
     @GetMapping
